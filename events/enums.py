@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    MEETING = "rencontre", _("Rencontre")
+    WORKSHOP = "atelier", _("Atelier thématique")
+    DAY = "journee", _("Journée d'échanges")
+    CONFERENCE = "conference", _("Conférence")
+    FESTIVAL = "temps_fort", _("Temps fort")
+    WEBINAR = "visioconference", _("Visioconférence")
+    OTHER = "autre", _("Autre")
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "prevu", _("Prévu")
+    CANCELLED = "annule", _("Annulé")
+    POSTPONED = "reporte", _("Reporté")
+
+
+class AgendaItemKind(models.TextChoices):
+    ROUND_TABLE = "table_ronde", _("Table ronde")
+    VISIT = "visite", _("Visite")
+    TALK = "intervention", _("Intervention")
+    WORKSHOP = "atelier", _("Atelier")
+    MEETING = "reunion", _("Réunion")
+    TESTIMONY = "temoignages", _("Témoignages")
+    EXHIBITION = "exposition", _("Exposition")
+
+
+class ResourceKind(models.TextChoices):
+    SLIDES = "presentation", _("Présentation")
+    RECORDING = "enregistrement", _("Enregistrement")
+    REPORT = "compte_rendu", _("Compte rendu")
+    PHOTOS = "photos", _("Photos")
+    OTHER = "autre", _("Autre document")

@@ -1,0 +1,200 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext_lazy as _
+
+from events.enums import AgendaItemKind, EventKind, EventStatus, ResourceKind
+from events.querysets import EventQuerySet
+from reference.enums import TerritoryLevel
+from reference.publishing import PublishableModel
+
+
+class EventSeries(models.Model):
+    """Recurring meetings whose events are numbered editions."""
+
+    name = models.CharField(_("nom"), max_length=255, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("série d'événements")
+        verbose_name_plural = _("séries d'événements")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Event(PublishableModel):
+    """A meeting of the actors: a date (often two days), a place or an online link, an agenda."""
+
+    title = models.CharField(_("titre"), max_length=255)
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("série"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    edition = models.PositiveSmallIntegerField(
+        _("numéro d'édition"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    kind = models.CharField(_("type"), max_length=16, choices=EventKind, default=EventKind.MEETING)
+    status = models.CharField(
+        _("statut"), max_length=8, choices=EventStatus, default=EventStatus.SCHEDULED
+    )
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"))
+    all_day = models.BooleanField(
+        _("journées entières"),
+        default=False,
+        help_text=_("Les heures ne sont pas connues : seules les dates sont affichées."),
+    )
+    summary = models.CharField(_("résumé"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    venue = models.CharField(_("lieu"), max_length=255, blank=True)
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    commune = models.ForeignKey(
+        "reference.Territory",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": TerritoryLevel.COMMUNE},
+    )
+    territory = models.ForeignKey(
+        "reference.Territory",
+        verbose_name=_("territoire concerné"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    online_url = models.URLField(_("lien de participation en ligne"), max_length=500, blank=True)
+    organisers = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("organisateurs"),
+        blank=True,
+        related_name="organised_events",
+    )
+    programmes = models.ManyToManyField(
+        "programmes.Programme",
+        verbose_name=_("programmes liés"),
+        blank=True,
+        related_name="events",
+    )
+    themes = models.ManyToManyField(
+        "reference.Theme", verbose_name=_("thèmes"), blank=True, related_name="events"
+    )
+    participant_count = models.PositiveIntegerField(
+        _("nombre de participants"), null=True, blank=True
+    )
+    participant_count_is_approximate = models.BooleanField(_("nombre approximatif"), default=False)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+        ordering = ["-start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="event_end_not_before_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(edition__isnull=True) | Q(series__isnull=False),
+                name="event_edition_needs_series",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "edition"],
+                condition=Q(edition__isnull=False),
+                name="event_series_edition_unique",
+            ),
+            models.CheckConstraint(condition=Q(title__regex=r"\S"), name="event_title_not_blank"),
+        ]
+        indexes = [
+            models.Index(fields=["start", "id"], name="event_start_idx"),
+            models.Index(fields=["end"], name="event_end_idx"),
+            models.Index(fields=["territory", "start"], name="event_territory_start_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:event_detail", args=[self.pk, self.slug])
+
+    @property
+    def when(self) -> str:
+        """The dates (and hours, when known) as a person reads them, in Paris time."""
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        if start.date() == end.date():
+            day = date_format(start, "l j F Y")
+            if self.all_day:
+                return day
+            return _("%(day)s, de %(start)s à %(end)s") % {
+                "day": day,
+                "start": time_format(start, "H:i"),
+                "end": time_format(end, "H:i"),
+            }
+        if self.all_day and (start.year, start.month) == (end.year, end.month):
+            first = date_format(start, "j")
+        elif self.all_day and start.year == end.year:
+            first = date_format(start, "j F")
+        else:
+            first = date_format(start, "j F Y" if self.all_day else "j F Y, H:i")
+        last = date_format(end, "j F Y" if self.all_day else "j F Y, H:i")
+        return _("du %(start)s au %(end)s") % {"start": first, "end": last}
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url) and not self.venue and self.commune_id is None
+
+
+class AgendaItem(models.Model):
+    """A moment of an event: a round table, a visit, a talk."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    kind = models.CharField(_("type"), max_length=12, choices=AgendaItemKind)
+    title = models.CharField(_("intitulé"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("début"), null=True, blank=True)
+    location = models.CharField(_("lieu"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("séquence du programme")
+        verbose_name_plural = _("séquences du programme")
+        ordering = ["position", "start", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.title}"
+
+
+class Resource(models.Model):
+    """A document of an event: slides, recording, report."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="resources"
+    )
+    kind = models.CharField(_("type"), max_length=16, choices=ResourceKind)
+    title = models.CharField(_("titre"), max_length=255)
+    url = models.URLField(
+        _("lien"), max_length=500, blank=True, help_text=_("Vide tant que le lien n'est pas connu.")
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("ressource")
+        verbose_name_plural = _("ressources")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,175 @@
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partners.enums import OrganisationKind
+from partners.querysets import OrganisationQuerySet
+from partners.validators import RNA_NUMBER, validate_rna, validate_siren, validate_siret
+from reference.enums import TerritoryLevel
+from reference.models import POSTCODE
+from reference.publishing import PublishableModel
+
+
+class Organisation(PublishableModel):
+    """A structure: association, State body or service, local authority, funder, network…"""
+
+    name = models.CharField(_("nom"), max_length=255)
+    acronym = models.CharField(_("sigle"), max_length=50, blank=True)
+    kind = models.CharField(
+        _("type de structure"), max_length=20, choices=OrganisationKind, default="autre"
+    )
+    rna = models.CharField(_("numéro RNA"), max_length=10, blank=True, validators=[validate_rna])
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
+    description = models.TextField(_("présentation"), blank=True)
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    commune = models.ForeignKey(
+        "reference.Territory",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": TerritoryLevel.COMMUNE},
+    )
+    territory = models.ForeignKey(
+        "reference.Territory",
+        verbose_name=_("territoire d'action"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text=_("Le territoire où la structure agit : France, région, département ou commune."),
+    )
+    website = models.URLField(_("site web"), max_length=500, blank=True)
+    email = models.EmailField(_("courriel public"), blank=True)
+    phone = models.CharField(_("téléphone public"), max_length=30, blank=True)
+    themes = models.ManyToManyField(
+        "reference.Theme", verbose_name=_("thèmes"), blank=True, related_name="organisations"
+    )
+    networks = models.ManyToManyField(
+        "self",
+        verbose_name=_("réseaux"),
+        through="Membership",
+        through_fields=("member", "network"),
+        symmetrical=False,
+        blank=True,
+        related_name="members",
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("structure")
+        verbose_name_plural = _("structures")
+        ordering = ["name", "id"]
+        permissions = [
+            ("import", _("Peut importer des structures")),
+            ("export", _("Peut exporter des structures")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rna"], condition=~Q(rna=""), name="organisation_rna_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["siret"], condition=~Q(siret=""), name="organisation_siret_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(rna="") | Q(rna__regex=RNA_NUMBER), name="organisation_rna_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(siren="") | Q(siren__regex=r"^[0-9]{9}$"),
+                name="organisation_siren_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(siret="") | Q(siret__regex=r"^[0-9]{14}$"),
+                name="organisation_siret_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(siren="") | Q(siret="") | Q(siren=Substr("siret", 1, 9)),
+                name="organisation_siret_extends_siren",
+            ),
+            models.CheckConstraint(
+                condition=Q(postcode="") | Q(postcode__regex=POSTCODE),
+                name="organisation_postcode_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(name__regex=r"\S"), name="organisation_name_not_blank"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "name", "id"], name="organisation_kind_name_idx"),
+            models.Index(fields=["territory", "name", "id"], name="organisation_terr_name_idx"),
+        ]
+
+    def __str__(self):
+        if self.acronym and self.acronym.casefold() != self.name.casefold():
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:organisation_detail", args=[self.pk, self.slug])
+
+
+class Membership(models.Model):
+    """An organisation's membership of a network (ANVITA, RECI, USH…)."""
+
+    member = models.ForeignKey(
+        Organisation,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    network = models.ForeignKey(
+        Organisation,
+        verbose_name=_("réseau"),
+        on_delete=models.CASCADE,
+        related_name="network_memberships",
+    )
+    since = models.PositiveSmallIntegerField(_("membre depuis (année)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("adhésion à un réseau")
+        verbose_name_plural = _("adhésions à un réseau")
+        ordering = ["network__name", "member__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "network"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=~Q(member=models.F("network")), name="membership_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(member)s, membre de %(network)s") % {
+            "member": self.member,
+            "network": self.network,
+        }
+
+
+class ContactPerson(models.Model):
+    """A person to reach at an organisation. Personal data: staff only, never published."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    full_name = models.CharField(_("nom complet"), max_length=150)
+    role = models.CharField(_("fonction"), max_length=150, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    notes = models.TextField(_("notes internes"), blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("personne à contacter")
+        verbose_name_plural = _("personnes à contacter")
+        ordering = ["organisation__name", "full_name"]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.organisation})"

@@ -1,0 +1,42 @@
+"""Checks of French identifiers, with messages in French (python-stdnum does the arithmetic)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siren, siret
+
+# RNA number: W, then 9 characters, digits except the second, which may be a letter.
+RNA_NUMBER = r"^W[0-9][0-9A-Z][0-9]{7}$"
+
+
+def validate_rna(value: str) -> None:
+    if not re.fullmatch(RNA_NUMBER, value):
+        raise ValidationError(
+            _("« %(value)s » n'est pas un numéro RNA : W suivi de 9 caractères (ex. W751234567)."),
+            code="invalid_rna",
+            params={"value": value},
+        )
+
+
+def validate_siren(value: str) -> None:
+    try:
+        siren.validate(value)
+    except StdnumError:
+        raise ValidationError(
+            _("« %(value)s » n'est pas un SIREN valide (9 chiffres, clé de contrôle)."),
+            code="invalid_siren",
+            params={"value": value},
+        ) from None
+
+
+def validate_siret(value: str) -> None:
+    try:
+        siret.validate(value)
+    except StdnumError:
+        raise ValidationError(
+            _("« %(value)s » n'est pas un SIRET valide (14 chiffres, clé de contrôle)."),
+            code="invalid_siret",
+            params={"value": value},
+        ) from None

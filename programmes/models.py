@@ -1,0 +1,279 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from programmes.enums import (
+    FigureApproximation,
+    FundingKind,
+    FundingStatus,
+    PartnerRole,
+    ProgrammeStatus,
+)
+from programmes.querysets import ProgrammeQuerySet, SchemeQuerySet
+from reference.publishing import PublishableModel
+
+YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
+
+
+class Scheme(PublishableModel):
+    """A dispositif: a national or regional policy framework (PTFTM, PRIR, CTAIR…)."""
+
+    name = models.CharField(_("nom"), max_length=255, unique=True)
+    acronym = models.CharField(_("sigle"), max_length=30, blank=True)
+    summary = models.CharField(_("résumé"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    pilot = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("pilote"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="piloted_schemes",
+    )
+    website = models.URLField(_("page de référence"), max_length=500, blank=True)
+
+    objects = SchemeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dispositif")
+        verbose_name_plural = _("dispositifs")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["acronym"], condition=~Q(acronym=""), name="scheme_acronym_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.acronym} – {self.name}" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("programmes:scheme_detail", args=[self.pk, self.slug])
+
+
+class Programme(PublishableModel):
+    """One concrete action of a scheme on a territory, led by an organisation."""
+
+    title = models.CharField(_("intitulé"), max_length=255)
+    scheme = models.ForeignKey(
+        Scheme, verbose_name=_("dispositif"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    territory = models.ForeignKey(
+        "reference.Territory",
+        verbose_name=_("territoire"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    lead_organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("structure porteuse"),
+        on_delete=models.PROTECT,
+        related_name="led_programmes",
+    )
+    partners = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("partenaires"),
+        through="ProgrammePartner",
+        blank=True,
+        related_name="programmes",
+    )
+    themes = models.ManyToManyField(
+        "reference.Theme", verbose_name=_("thèmes"), blank=True, related_name="programmes"
+    )
+    audiences = models.ManyToManyField(
+        "reference.Audience",
+        verbose_name=_("publics visés"),
+        blank=True,
+        related_name="programmes",
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ProgrammeStatus, default=ProgrammeStatus.RUNNING
+    )
+    start_date = models.DateField(_("date de début"), null=True, blank=True)
+    end_date = models.DateField(_("date de fin"), null=True, blank=True)
+    summary = models.CharField(_("résumé"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="programme_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(title__regex=r"\S"), name="programme_title_not_blank"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["territory", "title", "id"], name="programme_terr_title_idx"),
+            models.Index(fields=["scheme", "title", "id"], name="programme_scheme_title_idx"),
+            models.Index(fields=["status"], name="programme_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programmes:programme_detail", args=[self.pk, self.slug])
+
+
+class ProgrammePartner(models.Model):
+    """An organisation's part in a programme: porteur, partenaire, opérateur or financeur."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("structure"),
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+    )
+    role = models.CharField(_("rôle"), max_length=12, choices=PartnerRole)
+
+    class Meta:
+        verbose_name = _("partenaire du programme")
+        verbose_name_plural = _("partenaires du programme")
+        ordering = ["role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation", "role"], name="programme_partner_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Funding(models.Model):
+    """Money from a funder to a programme or an organisation, for a year or a period."""
+
+    funder = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("financeur"),
+        on_delete=models.PROTECT,
+        related_name="fundings_given",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme financé"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="fundings",
+    )
+    beneficiary = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("structure bénéficiaire"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="fundings_received",
+    )
+    amount = models.DecimalField(
+        _("montant (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    is_yearly = models.BooleanField(
+        _("montant annuel"), default=False, help_text=_("Le montant est donné par an.")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("année"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    start_date = models.DateField(_("début de la période"), null=True, blank=True)
+    end_date = models.DateField(_("fin de la période"), null=True, blank=True)
+    kind = models.CharField(_("nature"), max_length=16, choices=FundingKind)
+    status = models.CharField(
+        _("état"), max_length=8, choices=FundingStatus, default=FundingStatus.PLANNED
+    )
+    label = models.CharField(_("libellé"), max_length=255, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("financement")
+        verbose_name_plural = _("financements")
+        ordering = ["-year", "-start_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(programme__isnull=False) | Q(beneficiary__isnull=False),
+                name="funding_has_beneficiary",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=False) | Q(start_date__isnull=False),
+                name="funding_has_year_or_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="funding_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        target = self.programme or self.beneficiary
+        return f"{self.funder} → {target} : {self.amount} €"
+
+    @property
+    def period_label(self) -> str:
+        if self.year:
+            return str(self.year)
+        if self.end_date:
+            return f"{self.start_date:%d/%m/%Y} – {self.end_date:%d/%m/%Y}"
+        return _("depuis le %(date)s") % {"date": f"{self.start_date:%d/%m/%Y}"}
+
+
+class Figure(models.Model):
+    """A labelled value about a programme: « 23 familles logées en 2016 »."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="figures"
+    )
+    label = models.CharField(_("libellé"), max_length=255)
+    value = models.DecimalField(_("valeur"), max_digits=14, decimal_places=2)
+    approximation = models.CharField(
+        _("précision"), max_length=8, choices=FigureApproximation, blank=True
+    )
+    unit = models.CharField(_("unité"), max_length=50, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("année"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+
+    class Meta:
+        verbose_name = _("chiffre clé")
+        verbose_name_plural = _("chiffres clés")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=False) | Q(date__isnull=False),
+                name="figure_has_year_or_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_value} {self.label}"
+
+    @property
+    def display_value(self) -> str:
+        value = self.value.normalize()
+        number = f"{value:,f}".replace(",", "\u202f").replace(".", ",")
+        prefix = f"{self.get_approximation_display()} " if self.approximation else ""
+        return f"{prefix}{number}{' ' + self.unit if self.unit else ''}"

@@ -1,0 +1,15 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "brouillon", _("Brouillon")
+    PUBLISHED = "publie", _("Publié")
+    ARCHIVED = "archive", _("Archivé")
+
+
+class TerritoryLevel(models.TextChoices):
+    COUNTRY = "pays", _("France entière")
+    REGION = "region", _("Région")
+    DEPARTMENT = "departement", _("Département")
+    COMMUNE = "commune", _("Commune")
