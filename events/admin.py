@@ -34,7 +34,7 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "event", "start"]
+    list_display = ["title", "kind", "event", "date", "start_time"]
     search_fields = ["title", "event__title"]
     list_select_related = ["event"]
     autocomplete_fields = ["event"]

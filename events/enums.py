@@ -34,3 +34,9 @@ class ResourceKind(models.TextChoices):
     REPORT = "compte_rendu", _("Compte rendu")
     PHOTOS = "photos", _("Photos")
     OTHER = "autre", _("Autre document")
+
+
+class DatePrecision(models.TextChoices):
+    TIME = "heure", _("Date et heures")
+    DAY = "jour", _("Journées entières (heures inconnues)")
+    MONTH = "mois", _("Mois seulement")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import AgendaItemKind, EventKind, EventStatus, ResourceKind
+from events.enums import AgendaItemKind, DatePrecision, EventKind, EventStatus, ResourceKind
 from events.querysets import EventQuerySet
 from reference.enums import TerritoryLevel
 from reference.publishing import PublishableModel
@@ -48,10 +48,12 @@ class Event(PublishableModel):
     )
     start = models.DateTimeField(_("début"))
     end = models.DateTimeField(_("fin"))
-    all_day = models.BooleanField(
-        _("journées entières"),
-        default=False,
-        help_text=_("Les heures ne sont pas connues : seules les dates sont affichées."),
+    date_precision = models.CharField(
+        _("précision des dates"),
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.TIME,
+        help_text=_("Quand seules les dates, ou seul le mois, sont connus."),
     )
     summary = models.CharField(_("résumé"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -133,22 +135,30 @@ class Event(PublishableModel):
     def when(self) -> str:
         """The dates (and hours, when known) as a person reads them, in Paris time."""
         start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        if self.date_precision == DatePrecision.MONTH:
+            if (start.year, start.month) == (end.year, end.month):
+                return date_format(start, "F Y")
+            return _("de %(start)s à %(end)s") % {
+                "start": date_format(start, "F Y"),
+                "end": date_format(end, "F Y"),
+            }
+        days_only = self.date_precision == DatePrecision.DAY
         if start.date() == end.date():
             day = date_format(start, "l j F Y")
-            if self.all_day:
+            if days_only:
                 return day
             return _("%(day)s, de %(start)s à %(end)s") % {
                 "day": day,
                 "start": time_format(start, "H:i"),
                 "end": time_format(end, "H:i"),
             }
-        if self.all_day and (start.year, start.month) == (end.year, end.month):
+        if days_only and (start.year, start.month) == (end.year, end.month):
             first = date_format(start, "j")
-        elif self.all_day and start.year == end.year:
+        elif days_only and start.year == end.year:
             first = date_format(start, "j F")
         else:
-            first = date_format(start, "j F Y" if self.all_day else "j F Y, H:i")
-        last = date_format(end, "j F Y" if self.all_day else "j F Y, H:i")
+            first = date_format(start, "j F Y" if days_only else "j F Y, H:i")
+        last = date_format(end, "j F Y" if days_only else "j F Y, H:i")
         return _("du %(start)s au %(end)s") % {"start": first, "end": last}
 
     @property
@@ -165,14 +175,24 @@ class AgendaItem(models.Model):
     kind = models.CharField(_("type"), max_length=12, choices=AgendaItemKind)
     title = models.CharField(_("intitulé"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    start = models.DateTimeField(_("début"), null=True, blank=True)
+    date = models.DateField(_("jour"), null=True, blank=True)
+    start_time = models.TimeField(_("heure de début"), null=True, blank=True)
+    end_time = models.TimeField(_("heure de fin"), null=True, blank=True)
     location = models.CharField(_("lieu"), max_length=255, blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
         verbose_name = _("séquence du programme")
         verbose_name_plural = _("séquences du programme")
-        ordering = ["position", "start", "id"]
+        ordering = ["date", "position", "start_time", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gte=F("start_time")),
+                name="agenda_item_end_not_before_start",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} : {self.title}"

@@ -8,8 +8,8 @@ from reference.querysets import ReferenceItemQuerySet, TerritoryQuerySet
 
 # Official INSEE (COG) code shapes, per level.
 REGION_CODE = r"^[0-9]{2}$"
-DEPARTMENT_CODE = r"^([0-9]{2}|2A|2B|97[1-6])$"
-COMMUNE_CODE = r"^([0-9]{2}|2A|2B)[0-9]{3}$"
+DEPARTMENT_CODE = r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-46])$"
+COMMUNE_CODE = r"^((0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5])[0-9]{3}|97[1-46][0-9]{2})$"
 POSTCODE = r"^[0-9]{5}$"
 
 

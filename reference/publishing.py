@@ -36,7 +36,10 @@ class PublishableModel(models.Model):
     @property
     def slug(self) -> str:
         """The readable part of the record's address (the primary key is what identifies it)."""
-        return slugify(str(self))[:80] or "fiche"
+        slug = slugify(str(self))
+        if len(slug) > 80:
+            slug = slug[:80].rsplit("-", 1)[0]
+        return slug or "fiche"
 
 
 def get_public_object_or_404(request, queryset, pk: int, slug: str):

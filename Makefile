@@ -1,0 +1,54 @@
+# The portal's commands. Everything runs inside a project-local virtual environment (.venv);
+# with DATABASE_URL unset, a project-local PostgreSQL is started in .pgdata/.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= integration_portal.settings
+
+.PHONY: run test lint format demo db-stop install clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## make run: set everything up, load the demo data and serve the portal.
+run: install
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
+	@DJANGO_DEBUG=true $(BIN)/python manage.py create_demo_admin
+	@echo "Portail : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make demo: (re)load the demo data only.
+demo: install
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
+
+## make test: the whole suite, against PostgreSQL.
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make lint: ruff (lint and format check) and the migrations check.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make db-stop: stop the project-local PostgreSQL.
+db-stop:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m integration_portal.localdb stop; fi
+
+clean: db-stop
+	rm -rf $(VENV) .pgdata

@@ -1,0 +1,41 @@
+import logging
+
+import pytest
+
+from reference.models import Territory
+
+
+@pytest.fixture(autouse=True)
+def _strict_templates(caplog):
+    """Fail a test whose page uses a template variable that does not exist (our templates)."""
+    caplog.set_level(logging.DEBUG, logger="django.template")
+    yield
+    undefined = [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "django.template"
+        and "Exception while resolving variable" in record.getMessage()
+        and "in template 'admin/" not in record.getMessage()
+        and "in template 'dsfr/" not in record.getMessage()
+    ]
+    assert not undefined, f"Undefined template variables: {undefined}"
+
+
+@pytest.fixture
+def france(db):
+    return Territory.objects.get(level="pays", code="FR")
+
+
+@pytest.fixture
+def grand_est(db):
+    return Territory.objects.get(level="region", code="44")
+
+
+@pytest.fixture
+def bas_rhin(db):
+    return Territory.objects.get(level="departement", code="67")
+
+
+@pytest.fixture
+def strasbourg(db):
+    return Territory.objects.get(level="commune", code="67482")
