@@ -96,7 +96,9 @@ class Event(PublishableModel):
         _("nombre de participants"), null=True, blank=True
     )
     participant_count_is_approximate = models.BooleanField(_("nombre approximatif"), default=False)
-    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Document ou page web d'origine.")
+    )
 
     objects = EventQuerySet.as_manager()
 

@@ -20,11 +20,25 @@ from reference.models import Audience, Territory, Theme
 PARIS = ZoneInfo("Europe/Paris")
 PUBLISHED = PublicationState.PUBLISHED
 
-SOURCE_PTFTM = "Cilpi, 14 juin 2019"
-SOURCE_POITIERS = "Ville de Poitiers, entretien, vers 2022"
-SOURCE_QUINZAINE = "Préfecture du Puy-de-Dôme, 11 octobre 2017"
-SOURCE_DIHAL = "Dihal, 24 mai 2018"
-SOURCE_ORIV = "ORIV, juillet 2020"
+SOURCE_PTFTM = (
+    "« Plan de traitement des foyers de travailleurs migrants : retour sur les rencontres "
+    "interrégionales Grand-Est et Hauts-de-France à Strasbourg », 14 juin 2019"
+)
+SOURCE_POITIERS = (
+    "Entretien avec la maire de Poitiers sur les engagements de la ville (ANVITA), vers 2022"
+)
+SOURCE_QUINZAINE = (
+    '« Rencontre en Préfecture pour la "Quinzaine de l\'intégration" », Préfecture du '
+    "Puy-de-Dôme, mis à jour le 11/10/2017"
+)
+SOURCE_DIHAL = (
+    "« La mobilité au service de la cohésion des territoires et de l'insertion sociale », "
+    "Dihal, publié le 24/05/2018"
+)
+SOURCE_ORIV = (
+    "« Appui de l'ORIV dans le cadre de la politique régionale d'intégration des "
+    "primo-arrivants », ORIV, juillet 2020"
+)
 
 # name: (acronym, kind, territory, themes, description)
 ORGANISATIONS = {
@@ -73,14 +87,14 @@ ORGANISATIONS = {
         "Centre de ressources du Grand Est ; anime des rencontres inter-acteurs sur "
         "l'intégration des primo-arrivants.",
     ),
-    "Réseau Ressources pour l'Égalité des Chances et l'Intégration": (
+    "Réseau Ressources pour l’Égalité des Chances et l’Intégration": (
         "RECI",
         "reseau",
         ("pays", "FR"),
         [],
         "",
     ),
-    "Secrétariat Général aux Affaires régionales et Européennes du Grand Est": (
+    "Secrétariat Général aux Affaires régionales et Européennes": (
         "SGARE",
         "service_deconcentre",
         ("region", "44"),
@@ -218,7 +232,7 @@ ORGANISATIONS = {
         "Aurore.",
     ),
     "Aurore": ("", "association", None, ["logement-hebergement", "mobilite-geographique"], ""),
-    "France Terre d'Asile": (
+    "France Terre d’Asile": (
         "",
         "association",
         ("pays", "FR"),
@@ -234,7 +248,6 @@ ORGANISATIONS = {
 # member name: (network name, since year)
 MEMBERSHIPS = [
     ("Ville de Poitiers", "Association nationale des villes et territoires accueillants", 2020),
-    ("Centre socio-culturel la Maison des trois quartiers", "Fédération des centres sociaux", None),
 ]
 
 # Staff-only contact people (personal data: never on public pages nor in public exports).
@@ -297,7 +310,7 @@ SCHEMES = {
     ),
     "Clefs de France": (
         "",
-        "France Terre d'Asile",
+        "France Terre d’Asile",
         "Programme de mobilité géographique des personnes réfugiées.",
     ),
     "Action cœur de ville": (
@@ -399,16 +412,12 @@ PROGRAMMES = [
         "territory": ("commune", "86194"),
         "lead": "Ville de Poitiers",
         "partners": [
-            (
-                "Délégation interministérielle à l'accueil et à l'intégration des réfugiés",
-                "partenaire",
-            ),
-            ("Coallia", "operateur"),
-            ("Audacia", "operateur"),
-            ("100 pour 1", "operateur"),
-            ("L’Astre en Moi", "operateur"),
-            ("UFOLEP", "operateur"),
-            ("Indigo Formation", "operateur"),
+            ("Coallia", "partenaire"),
+            ("Audacia", "partenaire"),
+            ("100 pour 1", "partenaire"),
+            ("L’Astre en Moi", "partenaire"),
+            ("UFOLEP", "partenaire"),
+            ("Indigo Formation", "partenaire"),
         ],
         "themes": [
             "logement-hebergement",
@@ -428,7 +437,8 @@ PROGRAMMES = [
         "solidarité.",
         "figures": [
             (
-                "associations d'aide aux migrants signataires de la charte d'engagements",
+                "associations d'aide aux migrants dont le dialogue avec la ville a abouti à la "
+                "charte d'engagements",
                 32,
                 "",
                 2020,
@@ -436,23 +446,28 @@ PROGRAMMES = [
                 SOURCE_POITIERS,
             ),
         ],
+        # (funder, amount, yearly, year, kind, status, label)
         "fundings": [
             (
                 "Ville de Poitiers",
                 Decimal("200000"),
+                False,
                 2021,
                 "subvention",
-                "verse",
-                "Plus de 200 000 euros de subventions aux associations engagées dans des "
-                "politiques d'hospitalité et d'accueil des migrants",
+                "engage",
+                "Plus de 200 000 euros de subventions dégagés par Poitiers pour soutenir les "
+                "associations engagées dans des politiques d'hospitalité et d'accueil des "
+                "migrants",
             ),
             (
                 "Ville de Poitiers",
                 Decimal("200000"),
+                True,
                 2022,
                 "appel_a_projets",
                 "prevu",
-                "Budget de 200 000 euros pour 2022",
+                "Grâce au CTAIR, 200 000 euros par an d'appels à projet alloués à des "
+                "initiatives d'aide et de solidarité ; budget de 200 000 euros pour 2022",
             ),
         ],
         "source": SOURCE_POITIERS,
@@ -499,7 +514,6 @@ PROGRAMMES = [
         "themes": ["logement-hebergement", "mobilite-geographique"],
         "audiences": ["refugies"],
         "status": "en_cours",
-        "start_date": dt.date(2015, 1, 1),
         "summary": "Pilotée par la Dihal, elle a relogé près de 6 000 personnes depuis sa "
         "création en 2015.",
         "figures": [
@@ -531,7 +545,7 @@ PROGRAMMES = [
         "title": "Programme « Clefs de France »",
         "scheme": "Clefs de France",
         "territory": ("pays", "FR"),
-        "lead": "France Terre d'Asile",
+        "lead": "France Terre d’Asile",
         "partners": [],
         "themes": ["mobilite-geographique", "logement-hebergement"],
         "audiences": ["refugies"],
@@ -548,21 +562,17 @@ PROGRAMMES = [
         "territory": ("region", "44"),
         "lead": "Observatoire régional de l'intégration et de la ville",
         "partners": [
-            (
-                "Secrétariat Général aux Affaires régionales et Européennes du Grand Est",
-                "financeur",
-            ),
+            ("Secrétariat Général aux Affaires régionales et Européennes", "partenaire"),
             (
                 "Direction Régionale et Départementale de la Jeunesse, des Sports et de la "
                 "Cohésion Sociale du Grand Est",
-                "financeur",
+                "partenaire",
             ),
-            ("Réseau Ressources pour l'Égalité des Chances et l'Intégration", "partenaire"),
+            ("Réseau Ressources pour l’Égalité des Chances et l’Intégration", "partenaire"),
         ],
         "themes": ["acces-droits-aide-juridique"],
         "audiences": ["primo-arrivants"],
         "status": "en_cours",
-        "start_date": dt.date(2019, 1, 1),
         "summary": "Réponse de l'ORIV à l'appel à projets régional de 2019 : des ressources "
         "(informations, outils supports) pour concevoir le travail en inter-acteurs en tenant "
         "compte de la réalité territoriale.",
@@ -592,7 +602,8 @@ SERIES = {
 
 EVENTS = [
     {
-        "title": "2es rencontres interrégionales du PTFTM (Grand-Est et Hauts-de-France)",
+        "title": "Deuxièmes rencontres interrégionales du plan de traitement des foyers de "
+        "travailleurs migrants (PTFTM), Grand-Est et Hauts-de-France",
         "series": "ptftm",
         "edition": 2,
         "kind": "rencontre",
@@ -615,6 +626,15 @@ EVENTS = [
         "rencontres.",
         "agenda": [
             (
+                "intervention",
+                "Ouverture des rencontres",
+                None,
+                "",
+                "Les secrétaires généraux aux affaires régionales des deux régions et la "
+                "directrice de l'accueil, de l'accompagnement des étrangers et de la nationalité "
+                "ont introduit ces rencontres.",
+            ),
+            (
                 "reunion",
                 "Réunion technique entre les acteurs du PTFTM",
                 dt.date(2019, 6, 7),
@@ -635,6 +655,13 @@ EVENTS = [
                 dt.date(2019, 6, 8),
                 "",
                 "Préfectures, DREAL(s), les métropoles, gestionnaires et associations.",
+            ),
+            (
+                "intervention",
+                "Présentation générale du PTFTM en région",
+                dt.date(2019, 6, 8),
+                "",
+                "",
             ),
             (
                 "table_ronde",
@@ -663,7 +690,7 @@ EVENTS = [
         "source": SOURCE_PTFTM,
     },
     {
-        "title": "62e atelier thématique de la Dihal : la mobilité au service de la cohésion "
+        "title": "62ème atelier thématique de la Dihal : la mobilité au service de la cohésion "
         "des territoires et de l'insertion sociale",
         "series": "dihal",
         "edition": 62,
@@ -807,7 +834,7 @@ EVENTS = [
         "territory": ("region", "44"),
         "organisers": [
             "Observatoire régional de l'intégration et de la ville",
-            "Réseau Ressources pour l'Égalité des Chances et l'Intégration",
+            "Réseau Ressources pour l’Égalité des Chances et l’Intégration",
         ],
         "programmes": [
             "Module d'échanges de pratiques inter-acteurs sur l'intégration des "
@@ -891,7 +918,7 @@ EVENTS = [
         "commune": None,
         "territory": ("departement", "86"),
         "organisers": [],
-        "programmes": ["Contrat territorial d'accueil et d'intégration des réfugiés de Poitiers"],
+        "programmes": [],
         "themes": [],
         "summary": "La ville de Poitiers y présente ses engagements : une charte "
         "d'engagements rédigée avec les trente-deux associations d'aide aux migrants de la "
@@ -968,6 +995,7 @@ def load() -> dict[str, int]:
                 "start_date": data.get("start_date"),
                 "summary": data["summary"],
                 "description": data.get("description", ""),
+                "source": data["source"],
                 "publication_state": PUBLISHED,
             },
         )
@@ -992,7 +1020,7 @@ def load() -> dict[str, int]:
                     "position": position,
                 },
             )
-        for funder, amount, year, kind, status, label in data.get("fundings", []):
+        for funder, amount, yearly, year, kind, status, label in data.get("fundings", []):
             Funding.objects.update_or_create(
                 funder=organisations[funder],
                 programme=programme,
@@ -1002,7 +1030,7 @@ def load() -> dict[str, int]:
                     "kind": kind,
                     "status": status,
                     "label": label,
-                    "is_yearly": False,
+                    "is_yearly": yearly,
                 },
             )
         programmes[programme.title] = programme
@@ -1027,6 +1055,7 @@ def load() -> dict[str, int]:
                 "description": data.get("description", ""),
                 "participant_count": count,
                 "participant_count_is_approximate": approximate,
+                "source": data["source"],
                 "publication_state": PUBLISHED,
             },
         )

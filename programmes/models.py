@@ -95,7 +95,9 @@ class Programme(PublishableModel):
     end_date = models.DateField(_("date de fin"), null=True, blank=True)
     summary = models.CharField(_("résumé"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
-    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Document ou page web d'origine.")
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -199,7 +201,9 @@ class Funding(models.Model):
         _("état"), max_length=8, choices=FundingStatus, default=FundingStatus.PLANNED
     )
     label = models.CharField(_("libellé"), max_length=255, blank=True)
-    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Document ou page web d'origine.")
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 

@@ -12,7 +12,7 @@ def _strict_templates(caplog):
     yield
     undefined = [
         record.getMessage()
-        for record in caplog.records
+        for record in caplog.get_records("call")
         if record.name == "django.template"
         and "Exception while resolving variable" in record.getMessage()
         and "in template 'admin/" not in record.getMessage()

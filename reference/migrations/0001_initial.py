@@ -128,12 +128,18 @@ class Migration(migrations.Migration):
                                 ("parent__isnull", False),
                             ),
                             models.Q(
-                                ("code__regex", "^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-46])$"),
+                                (
+                                    "code__regex",
+                                    "^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-46])$",
+                                ),
                                 ("level", "departement"),
                                 ("parent__isnull", False),
                             ),
                             models.Q(
-                                ("code__regex", "^((0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5])[0-9]{3}|97[1-46][0-9]{2})$"),
+                                (
+                                    "code__regex",
+                                    "^((0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5])[0-9]{3}|97[1-46][0-9]{2})$",
+                                ),
                                 ("level", "commune"),
                                 ("parent__isnull", False),
                             ),
