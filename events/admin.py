@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from events.models import AgendaItem, Event, EventSeries, Resource
+from reference.admin import URL_FIELDS_ASSUME_HTTPS
 
 
 @admin.register(EventSeries)
@@ -15,12 +16,14 @@ class AgendaItemInline(admin.StackedInline):
 
 
 class ResourceInline(admin.TabularInline):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     model = Resource
     extra = 0
 
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["title", "start", "end", "commune", "status", "publication_state"]
     list_filter = ["publication_state", "status", "kind", "series"]
     search_fields = ["title", "venue", "series__name"]
@@ -42,6 +45,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["title", "kind", "event", "url"]
     search_fields = ["title", "event__title"]
     list_select_related = ["event"]

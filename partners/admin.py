@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from partners.models import ContactPerson, Membership, Organisation
+from reference.admin import URL_FIELDS_ASSUME_HTTPS
 
 
 class ContactPersonInline(admin.TabularInline):
@@ -18,6 +19,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "acronym", "kind", "rna", "siret", "commune", "publication_state"]
     list_filter = ["publication_state", "kind", "themes"]
     search_fields = ["name", "acronym", "rna", "siret", "siren"]

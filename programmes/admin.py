@@ -1,10 +1,12 @@
 from django.contrib import admin
 
 from programmes.models import Figure, Funding, Programme, ProgrammePartner, Scheme
+from reference.admin import URL_FIELDS_ASSUME_HTTPS
 
 
 @admin.register(Scheme)
 class SchemeAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "acronym", "pilot", "publication_state"]
     list_filter = ["publication_state"]
     search_fields = ["name", "acronym"]
@@ -48,6 +50,15 @@ class ProgrammeAdmin(admin.ModelAdmin):
     filter_horizontal = ["themes", "audiences"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ProgrammePartnerInline, FundingInline, FigureInline]
+
+
+@admin.register(ProgrammePartner)
+class ProgrammePartnerAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "role", "programme"]
+    list_filter = ["role"]
+    search_fields = ["organisation__name", "programme__title"]
+    list_select_related = ["organisation", "programme"]
+    autocomplete_fields = ["organisation", "programme"]
 
 
 @admin.register(Funding)

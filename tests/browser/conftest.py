@@ -1,0 +1,70 @@
+"""Browser tests: Playwright driving Debian's Chromium (no browser download).
+
+They skip, saying how to enable them, when Chromium is missing; under CI (CI=true), where
+.ci/run installs it, a missing browser is an error instead.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# The sync Playwright API runs an event loop in the test's thread; the live server's own
+# database access happens in its thread, so Django's async-safety guard does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = (
+            "Browser tests need Debian's Chromium: run `apt-get install chromium` "
+            "(or set CHROMIUM_PATH) to enable them."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_demo(live_server, django_db_blocker):
+    """The live server, with the reference data and the demo loaded.
+
+    Browser tests use transactional databases, emptied after each test: the reference data
+    that migrations ship is loaded again first. pytest-django runs these tests last.
+    """
+    from django.core.management import call_command
+
+    from reference.loaders import load_lists, load_territories
+    from reference.models import Audience, Territory, Theme
+
+    with django_db_blocker.unblock():
+        load_territories(Territory)
+        load_lists(Theme, Audience)
+        call_command("load_demo")
+    return live_server
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
