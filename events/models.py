@@ -186,7 +186,7 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("séquence du programme")
         verbose_name_plural = _("séquences du programme")
-        ordering = ["date", "position", "start_time", "id"]
+        ordering = ["position", "date", "start_time", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True)

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "séquence du programme",
                 "verbose_name_plural": "séquences du programme",
-                "ordering": ["date", "position", "start_time", "id"],
+                "ordering": ["position", "date", "start_time", "id"],
             },
         ),
         migrations.CreateModel(

@@ -80,3 +80,8 @@ def test_upcoming_and_past():
 
     assert list(Event.objects.published().upcoming()) == [running, soon, later]
     assert list(Event.objects.published().past()) == [past]
+
+
+def test_event_title_cannot_be_blank():
+    with pytest.raises(IntegrityError, match="event_title_not_blank"):
+        EventFactory(title="\t")

@@ -110,6 +110,7 @@ def test_demo_events_with_dates_places_and_agendas():
         "Nouveaux publics, nouvelles solidarités",
     ]
     assert strasbourg.agenda_items.filter(kind="visite").count() == 1
+    assert strasbourg.agenda_items.first().title == "Ouverture des rencontres"
 
     dihal = Event.objects.get(edition=62)
     assert (dihal.venue, dihal.commune.name, dihal.when) == (

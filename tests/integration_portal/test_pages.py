@@ -11,10 +11,17 @@ from partners.models import Organisation
 from programmes.models import Programme
 from reference.enums import PublicationState
 from tests.factories import (
+    AgendaItemFactory,
     ContactPersonFactory,
     EventFactory,
+    FigureFactory,
+    FundingFactory,
+    MembershipFactory,
+    OrganisationFactory,
     ProgrammeFactory,
     ProgrammePartnerFactory,
+    ResourceFactory,
+    ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +189,59 @@ def test_scheme_page_lists_its_programmes(client, demo):
     response = client.get(programme.scheme.get_absolute_url())
     assertContains(response, "Plan de traitement des foyers de travailleurs migrants (PTFTM)")
     assertContains(response, "Résidence sociale « Koenigshoffen »")
+
+
+def test_pages_are_french_whatever_the_browser_asks(client):
+    response = client.get("/", headers={"accept-language": "en-GB,en;q=0.9"})
+    assertContains(response, '<html lang="fr"')
+    assertContains(response, "Événements passés")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_programme_page_issues_a_constant_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    programme = ProgrammeFactory()
+    for _ in range(count):
+        ProgrammePartnerFactory(programme=programme)
+        programme.events.add(EventFactory())
+        FigureFactory(programme=programme)
+        FundingFactory(programme=programme)
+    programme.themes.add(*ThemeFactory.create_batch(count))
+    # 1 programme with scheme, territory and lead organisation; prefetches: 1 themes,
+    # 1 audiences, 1 partnerships with organisations, 1 figures, 1 fundings with funders;
+    # 1 related events with series and commune.
+    with django_assert_num_queries(7):
+        response = client.get(programme.get_absolute_url())
+    assert len(response.context["programme"].partnerships.all()) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_event_page_issues_a_constant_number_of_queries(client, django_assert_num_queries, count):
+    event = EventFactory()
+    for _ in range(count):
+        AgendaItemFactory(event=event)
+        ResourceFactory(event=event)
+        event.organisers.add(OrganisationFactory())
+        event.programmes.add(ProgrammeFactory())
+    # 1 event with series, commune and territory; prefetches: themes, agenda items,
+    # resources, organisers, programmes.
+    with django_assert_num_queries(6):
+        response = client.get(event.get_absolute_url())
+    assert len(response.context["event"].agenda_items.all()) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_organisation_page_issues_a_constant_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    organisation = OrganisationFactory()
+    for _ in range(count):
+        ProgrammeFactory(lead_organisation=organisation)
+        EventFactory().organisers.add(organisation)
+        MembershipFactory(member=organisation)
+    # 1 organisation with commune and territory; prefetches: themes, networks;
+    # 1 programmes it leads or partners; 1 events it organises.
+    with django_assert_num_queries(5):
+        response = client.get(organisation.get_absolute_url())
+    assert len(response.context["programmes"]) == count

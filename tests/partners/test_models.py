@@ -90,3 +90,9 @@ def test_membership_of_a_network_and_no_self_membership():
 def test_contact_people_belong_to_their_organisation():
     contact = ContactPersonFactory()
     assert list(contact.organisation.contacts.all()) == [contact]
+
+
+def test_same_membership_twice_is_refused():
+    membership = MembershipFactory()
+    with pytest.raises(IntegrityError, match="membership_unique"):
+        MembershipFactory(member=membership.member, network=membership.network)

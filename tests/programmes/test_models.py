@@ -86,3 +86,8 @@ def test_published_and_for_territory(grand_est, bas_rhin, strasbourg):
     assert set(published.for_territory(bas_rhin)) == {in_strasbourg}
     assert set(published.for_territory(grand_est)) == {in_strasbourg, in_region}
     assert elsewhere not in published.for_territory(grand_est)
+
+
+def test_programme_title_cannot_be_blank():
+    with pytest.raises(IntegrityError, match="programme_title_not_blank"):
+        ProgrammeFactory(title=" ")
