@@ -1,4 +1,9 @@
-"""Official reference data shipped with the code: INSEE (COG) territories, starting lists."""
+"""Official reference data shipped with the code: INSEE (COG) territories, starting lists.
+
+``data/communes.csv`` holds every current commune and municipal arrondissement of the 101
+departments with its postcodes, taken from the ``@etalab/decoupage-administratif`` 6.0.0 data
+(INSEE's COG and La Poste's postcodes; MIT licence).
+"""
 
 import csv
 from pathlib import Path
@@ -33,36 +38,48 @@ def read_rows(name: str) -> list[dict[str, str]]:
 
 
 def load_territories(Territory) -> None:
-    """Create or update France, its regions, departments and the shipped communes.
+    """Create or update France, its regions, its departments and all its communes.
 
-    Takes the model class as an argument so that data migrations can pass their historical one.
+    Takes the model class as an argument so that data migrations can pass their historical
+    one. Each level is written in one bulk upsert (about 35 000 communes).
     """
 
-    def upsert(level, code, name, parent, postcodes=()):
-        territory, _ = Territory.objects.update_or_create(
-            level=level,
-            code=code,
-            defaults={"name": name, "parent": parent, "postcodes": list(postcodes)},
+    def upsert(level, rows, parents):
+        Territory.objects.bulk_create(
+            [
+                Territory(
+                    level=level,
+                    code=code,
+                    name=name,
+                    parent_id=parents[parent_code],
+                    postcodes=postcodes,
+                )
+                for code, name, parent_code, postcodes in rows
+            ],
+            batch_size=5000,
+            update_conflicts=True,
+            unique_fields=["level", "code"],
+            update_fields=["name", "parent", "postcodes"],
         )
-        return territory
+        return dict(Territory.objects.filter(level=level).values_list("code", "id"))
 
-    france = upsert("pays", "FR", "France", None)
-    regions = {
-        row["code"]: upsert("region", row["code"], row["name"], france)
-        for row in read_rows("regions.csv")
-    }
-    departments = {
-        row["code"]: upsert("departement", row["code"], row["name"], regions[row["region_code"]])
-        for row in read_rows("departments.csv")
-    }
-    for row in read_rows("communes.csv"):
-        upsert(
-            "commune",
-            row["code"],
-            row["name"],
-            departments[row["department_code"]],
-            row["postcodes"].split(),
-        )
+    france = upsert("pays", [("FR", "France", None, [])], {None: None})
+    regions = upsert(
+        "region", [(r["code"], r["name"], "FR", []) for r in read_rows("regions.csv")], france
+    )
+    departments = upsert(
+        "departement",
+        [(r["code"], r["name"], r["region_code"], []) for r in read_rows("departments.csv")],
+        regions,
+    )
+    upsert(
+        "commune",
+        [
+            (r["code"], r["name"], r["department_code"], r["postcodes"].split())
+            for r in read_rows("communes.csv")
+        ],
+        departments,
+    )
 
 
 def load_lists(Theme, Audience) -> None:

@@ -40,10 +40,11 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         model = Territory
 
     level = "commune"
-    code = factory.Sequence(lambda n: f"67{500 + n % 400}")  # clear of the shipped 67482
+    # 2A900 and above are free: Corse-du-Sud's communes stop at 2A362.
+    code = factory.Sequence(lambda n: f"2A{900 + n % 100}")
     name = factory.Sequence(lambda n: f"Commune {n}")
-    parent = existing_territory("departement", "67")
-    postcodes = ["67000"]
+    parent = existing_territory("departement", "2A")
+    postcodes = ["20000"]
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -19,6 +19,15 @@ def test_migrations_ship_all_regions_and_departments_with_insee_codes():
     assert Territory.objects.get(level="departement", code="976").parent.name == "Mayotte"
 
 
+def test_all_communes_are_shipped_with_their_postcodes():
+    assert 34_000 < Territory.objects.communes().count() < 36_000
+    assert not Territory.objects.communes().filter(postcodes=[]).exists()
+    paris_15 = Territory.objects.get(level="commune", code="75115")
+    assert (paris_15.name, paris_15.postcodes) == ("Paris 15e Arrondissement", ["75015"])
+    assert Territory.objects.get(level="commune", code="63278").name == "Pessat-Villeneuve"
+    assert Territory.objects.get(level="commune", code="97611").name == "Mamoudzou"
+
+
 def test_communes_of_the_demo_are_shipped_with_their_postcodes():
     poitiers = Territory.objects.get(level="commune", code="86194")
     assert poitiers.name == "Poitiers"
@@ -62,9 +71,9 @@ def test_only_france_has_no_parent():
         Territory.objects.create(level=TerritoryLevel.REGION, code="99", name="Sans parent")
 
 
-def test_commune_factory_makes_a_commune_in_its_department(bas_rhin):
+def test_commune_factory_makes_a_commune_in_its_department():
     commune = CommuneFactory()
-    assert commune.parent == bas_rhin
+    assert commune.parent.name == "Corse-du-Sud"
     assert str(commune) == commune.name
 
 
