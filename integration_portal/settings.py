@@ -161,6 +161,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
 PORTAL_NAME = "Portail de l'intégration"
 
+# Largest organisation list an import accepts, in bytes.
+ORGANISATION_IMPORT_MAX_BYTES = env_int("ORGANISATION_IMPORT_MAX_BYTES", 50_000_000)
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

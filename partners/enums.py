@@ -12,3 +12,9 @@ class OrganisationKind(models.TextChoices):
     NETWORK = "reseau", _("Réseau")
     COMPANY = "entreprise", _("Entreprise")
     OTHER = "autre", _("Autre")
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "apercu", _("Aperçu, en attente de confirmation")
+    DONE = "importe", _("Importé")
+    CANCELLED = "abandonne", _("Abandonné")

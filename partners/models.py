@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Substr
+from django.db.models import Q, Value
+from django.db.models.functions import Lower, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.enums import OrganisationKind
+from partners.enums import ImportStatus, OrganisationKind
+from partners.names import NAME_KEY_PATTERN, NAME_KEY_PLAIN, NAME_KEY_SOURCE
 from partners.querysets import OrganisationQuerySet
 from partners.validators import RNA_NUMBER, validate_rna, validate_siren, validate_siret
 from reference.enums import TerritoryLevel
@@ -49,6 +51,25 @@ class Organisation(PublishableModel):
     phone = models.CharField(_("téléphone public"), max_length=30, blank=True)
     themes = models.ManyToManyField(
         "reference.Theme", verbose_name=_("thèmes"), blank=True, related_name="organisations"
+    )
+    is_dissolved = models.BooleanField(_("dissoute"), default=False)
+    dissolved_on = models.DateField(_("date de dissolution"), null=True, blank=True)
+    # The name folded for matching (case, accents, punctuation, spaces), computed by PostgreSQL
+    # for every write, bulk ones included; partners.names.name_key() is its Python twin.
+    name_key = models.GeneratedField(
+        expression=models.Func(
+            Lower(
+                models.Func(
+                    "name", Value(NAME_KEY_SOURCE), Value(NAME_KEY_PLAIN), function="translate"
+                )
+            ),
+            Value(NAME_KEY_PATTERN),
+            Value(""),
+            Value("g"),
+            function="regexp_replace",
+        ),
+        output_field=models.CharField(max_length=255),
+        db_persist=True,
     )
     networks = models.ManyToManyField(
         "self",
@@ -99,10 +120,15 @@ class Organisation(PublishableModel):
             models.CheckConstraint(
                 condition=Q(name__regex=r"\S"), name="organisation_name_not_blank"
             ),
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True) | Q(is_dissolved=True),
+                name="organisation_dissolution_date_means_dissolved",
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "name", "id"], name="organisation_kind_name_idx"),
             models.Index(fields=["territory", "name", "id"], name="organisation_terr_name_idx"),
+            models.Index(fields=["name_key", "postcode"], name="organisation_name_key_idx"),
         ]
 
     def __str__(self):
@@ -173,3 +199,43 @@ class ContactPerson(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.organisation})"
+
+
+class ImportRecord(models.Model):
+    """One import of an organisation list: who, when, which file, what it found and did.
+
+    The uploaded file is kept in the database (not on a server's disk) between the preview
+    and the confirmation, so that any app server can run the confirmation.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utilisateur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("importé le"), null=True, blank=True)
+    file_name = models.CharField(_("fichier"), max_length=255)
+    file_size = models.PositiveBigIntegerField(_("taille (octets)"))
+    content = models.BinaryField(_("contenu"), editable=False)
+    status = models.CharField(
+        _("état"), max_length=10, choices=ImportStatus, default=ImportStatus.PREVIEWED
+    )
+    shape = models.CharField(_("forme reconnue"), max_length=100, blank=True)
+    file_format = models.CharField(_("format"), max_length=120, blank=True)
+    created = models.PositiveIntegerField(_("créées"), default=0)
+    updated = models.PositiveIntegerField(_("mises à jour"), default=0)
+    unchanged = models.PositiveIntegerField(_("inchangées"), default=0)
+    rejected = models.PositiveIntegerField(_("refusées"), default=0)
+    report = models.JSONField(_("compte rendu"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import de structures")
+        verbose_name_plural = _("imports de structures")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"

@@ -1,0 +1,2 @@
+class UnusableFile(Exception):
+    """The file cannot be imported at all; the message says why, in French."""

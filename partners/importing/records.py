@@ -1,0 +1,55 @@
+"""Keeping track of imports (ImportRecord): who, when, which file, what it did."""
+
+from django.utils import timezone
+
+from partners.enums import ImportStatus
+from partners.models import ImportRecord
+
+REPORTED_REFUSALS = 100
+
+
+def summary(report) -> dict:
+    """What the admin shows of a report (first refusals, first changes)."""
+    return {
+        "unmapped": report.unmapped,
+        "notes": report.notes,
+        "refusals": [
+            {"line": r.line, "column": r.column, "reason": r.reason}
+            for r in report.refusals[:REPORTED_REFUSALS]
+        ],
+        "changes": [
+            {
+                "line": change.line,
+                "organisation_id": change.organisation_id,
+                "name": change.name,
+                "fields": {
+                    label: [str(old or ""), str(new or "")]
+                    for label, (old, new) in change.fields.items()
+                },
+            }
+            for change in report.changes
+        ],
+    }
+
+
+def fill(record: ImportRecord, report) -> None:
+    record.shape = report.shape_label
+    record.file_format = report.file_description
+    record.created = report.created
+    record.updated = report.updated
+    record.unchanged = report.unchanged
+    record.rejected = report.rejected
+    record.report = summary(report)
+
+
+def record_command_import(file_name: str, data: bytes, report) -> ImportRecord:
+    record = ImportRecord(
+        file_name=file_name,
+        file_size=len(data),
+        content=b"",
+        status=ImportStatus.DONE,
+        finished_at=timezone.now(),
+    )
+    fill(record, report)
+    record.save()
+    return record

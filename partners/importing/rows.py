@@ -1,0 +1,320 @@
+"""One row of a file → the portal's values, or the reasons it is refused (in French)."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+from partners.enums import OrganisationKind
+from partners.importing.shapes import Mapping, fold
+from partners.models import Organisation
+from partners.validators import RNA_NUMBER
+
+NAME_MAX = Organisation._meta.get_field("name").max_length
+ACRONYM_MAX = Organisation._meta.get_field("acronym").max_length
+ADDRESS_MAX = Organisation._meta.get_field("address").max_length
+WEBSITE_MAX = Organisation._meta.get_field("website").max_length
+PHONE_MAX = Organisation._meta.get_field("phone").max_length
+EMAIL_MAX = Organisation._meta.get_field("email").max_length
+
+RNA_RE = re.compile(RNA_NUMBER)
+IDENTIFIER_NOISE = re.compile(r"[\s.\-_/]+")
+POSTCODE_RE = re.compile(
+    r"^((0[1-9]|[1-8][0-9]|9[0-5])[0-9]{3}|97[1-8][0-9]{2}|98[046-9][0-9]{2})$"
+)
+INSEE_RE = re.compile(r"^((0[1-9]|[1-8][0-9]|9[0-5]|2[AB])[0-9]{3}|97[1-8][0-9]{2})$")
+VALIDATE_EMAIL = EmailValidator()
+VALIDATE_URL = URLValidator(schemes=["http", "https"])
+NOT_DISSOLVED = {"", "0001-01-01"}
+
+# Voie types of the RNA (adrs_typevoie), written out.
+VOIE_TYPES = {
+    "ALL": "allée",
+    "AV": "avenue",
+    "BD": "boulevard",
+    "CHE": "chemin",
+    "CRS": "cours",
+    "IMP": "impasse",
+    "PL": "place",
+    "QUA": "quai",
+    "QU": "quai",
+    "RTE": "route",
+    "RUE": "rue",
+    "SQ": "square",
+    "PAS": "passage",
+    "PASS": "passage",
+    "RPT": "rond-point",
+    "LD": "lieu-dit",
+    "HAM": "hameau",
+    "RES": "résidence",
+    "CHS": "chaussée",
+    "ESP": "esplanade",
+    "FG": "faubourg",
+    "PRO": "promenade",
+    "SEN": "sentier",
+    "VC": "voie communale",
+    "ZA": "zone d'activité",
+    "ZI": "zone industrielle",
+    "CITE": "cité",
+    "QUAI": "quai",
+    "MTE": "montée",
+}
+KIND_VALUES = (
+    {fold(value): value for value in OrganisationKind.values}
+    | {fold(str(label)): value for value, label in OrganisationKind.choices}
+    | {
+        "asso": "association",
+        "ccas": "collectivite",
+        "cias": "collectivite",
+        "commune": "collectivite",
+        "mun": "collectivite",
+        "dept": "collectivite",
+    }
+)
+TRUE_WORDS = {"oui", "o", "vrai", "true", "yes", "1", "x", "d"}
+FALSE_WORDS = {"non", "n", "faux", "false", "no", "0", "a"}
+
+
+@dataclass
+class Refusal:
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self):
+        return f"ligne {self.line}, colonne « {self.column} » : {self.reason}"
+
+
+class Communes:
+    """The shipped communes, for checking postcodes against INSEE codes and finding a commune."""
+
+    def __init__(self, rows):
+        self.by_code = {}
+        self.by_postcode = {}
+        for pk, code, name, postcodes in rows:
+            self.by_code[code] = (pk, name, postcodes)
+            for postcode in postcodes:
+                self.by_postcode.setdefault(postcode, []).append((pk, fold(name)))
+
+    @classmethod
+    def load(cls):
+        from reference.models import Territory
+
+        return cls(Territory.objects.communes().values_list("id", "code", "name", "postcodes"))
+
+    def find(self, postcode: str, name: str):
+        candidates = self.by_postcode.get(postcode, [])
+        if len(candidates) == 1:
+            return candidates[0][0]
+        folded = fold(name)
+        matches = [pk for pk, candidate in candidates if candidate == folded]
+        return matches[0] if len(matches) == 1 else None
+
+
+def _text(cells, index) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index].strip()
+
+
+def _identifier(value: str) -> str:
+    return IDENTIFIER_NOISE.sub("", value).upper()
+
+
+def _date(value: str):
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
+    """Return ``(values, refusals)``: the non-empty values of the row, keyed by field."""
+    fields = mapping.fields
+    raw = {name: _text(cells, index) for name, index in fields.items()}
+    known = {key: _text(cells, index) for key, index in mapping.known.items()}
+    values: dict = {}
+    refusals: list[Refusal] = []
+
+    def refuse(field_name, reason):
+        refusals.append(Refusal(line, mapping.column(field_name), reason))
+
+    name = raw.get("name", "")
+    if not name:
+        refuse("name", "le nom est obligatoire.")
+    elif len(name) > NAME_MAX:
+        refuse("name", f"le nom dépasse {NAME_MAX} caractères ({len(name)}).")
+    else:
+        values["name"] = name
+
+    if acronym := raw.get("acronym"):
+        if len(acronym) > ACRONYM_MAX:
+            refuse("acronym", f"le sigle dépasse {ACRONYM_MAX} caractères ({len(acronym)}).")
+        else:
+            values["acronym"] = acronym
+
+    if kind := raw.get("kind"):
+        value = KIND_VALUES.get(fold(kind))
+        if value is None:
+            refuse("kind", f"type de structure « {kind} » inconnu.")
+        else:
+            values["kind"] = value
+
+    if rna := raw.get("rna"):
+        normalised = _identifier(rna)
+        if RNA_RE.match(normalised):
+            values["rna"] = normalised
+        else:
+            refuse(
+                "rna",
+                f"« {rna} » n'est pas un numéro RNA : W suivi de 9 caractères, des chiffres "
+                "sauf le deuxième qui peut être une lettre (ex. W751234567, W2B1000123).",
+            )
+
+    if siret := raw.get("siret"):
+        normalised = _identifier(siret)
+        if stdnum_siret.is_valid(normalised):
+            values["siret"] = normalised
+            values["siren"] = normalised[:9]
+        else:
+            refuse(
+                "siret", f"« {siret} » n'est pas un SIRET valide (14 chiffres, clé de contrôle)."
+            )
+    if siren := raw.get("siren"):
+        normalised = _identifier(siren)
+        if not stdnum_siren.is_valid(normalised):
+            refuse("siren", f"« {siren} » n'est pas un SIREN valide (9 chiffres, clé de contrôle).")
+        elif "siret" in values and values["siren"] != normalised:
+            refuse("siren", f"le SIREN {normalised} ne correspond pas au SIRET {values['siret']}.")
+        else:
+            values["siren"] = normalised
+
+    if description := raw.get("description"):
+        values["description"] = description
+
+    address = raw.get("address", "")
+    if mapping.shape.key == "rna_waldec":
+        address = _waldec_address(known)
+    elif mapping.shape.key == "rna_import":
+        address = ", ".join(part for key in ("adr1", "adr2", "adr3") if (part := known.get(key)))
+    elif mapping.shape.key.startswith("datainclusion"):
+        address = ", ".join(
+            part for key in ("adresse", "complementadresse") if (part := known.get(key))
+        )
+    if address:
+        if len(address) > ADDRESS_MAX:
+            refuse("address", f"l'adresse dépasse {ADDRESS_MAX} caractères ({len(address)}).")
+        else:
+            values["address"] = address
+
+    postcode = raw.get("postcode", "").replace(" ", "")
+    if postcode and len(postcode) == 4 and postcode.isdigit():
+        postcode = "0" + postcode  # Excel drops the leading zero of 01000…09999
+    insee = raw.get("insee_code", "").upper()
+    if insee and len(insee) == 4 and insee.isdigit():
+        insee = "0" + insee
+    if postcode:
+        if not POSTCODE_RE.match(postcode):
+            refuse("postcode", f"« {raw['postcode']} » n'est pas un code postal français.")
+            postcode = ""
+        else:
+            values["postcode"] = postcode
+    if insee:
+        commune = communes.by_code.get(insee)
+        if not INSEE_RE.match(insee):
+            refuse("insee_code", f"« {raw['insee_code']} » n'est pas un code commune INSEE.")
+        elif commune is not None:
+            pk, commune_name, postcodes = commune
+            if postcode and postcode not in postcodes:
+                refuse(
+                    "postcode",
+                    f"le code postal {postcode} ne correspond pas à la commune {insee} "
+                    f"({commune_name} : {', '.join(postcodes)}).",
+                )
+            else:
+                values["commune_id"] = pk
+    elif postcode:
+        pk = communes.find(postcode, raw.get("commune_name", ""))
+        if pk is not None:
+            values["commune_id"] = pk
+
+    if website := raw.get("website"):
+        url = website if "://" in website else f"https://{website}"
+        try:
+            VALIDATE_URL(url)
+        except ValidationError:
+            refuse("website", f"« {website} » n'est pas une adresse web valide.")
+        else:
+            if len(url) > WEBSITE_MAX:
+                refuse("website", f"l'adresse web dépasse {WEBSITE_MAX} caractères.")
+            else:
+                values["website"] = url
+
+    if email := raw.get("email"):
+        try:
+            VALIDATE_EMAIL(email)
+        except ValidationError:
+            refuse("email", f"« {email} » n'est pas une adresse électronique valide.")
+        else:
+            if len(email) > EMAIL_MAX:
+                refuse("email", f"l'adresse électronique dépasse {EMAIL_MAX} caractères.")
+            else:
+                values["email"] = email
+
+    if phone := raw.get("phone"):
+        if len(phone) > PHONE_MAX:
+            refuse("phone", f"le téléphone dépasse {PHONE_MAX} caractères.")
+        else:
+            values["phone"] = phone
+
+    _read_dissolution(raw, known, values, refuse)
+    return values, refusals
+
+
+def _waldec_address(known: dict[str, str]) -> str:
+    voie_type = known.get("adrstypevoie", "")
+    street = " ".join(
+        part
+        for part in (
+            known.get("adrsnumvoie", ""),
+            known.get("adrsrepetition", ""),
+            VOIE_TYPES.get(voie_type.upper(), voie_type.lower()),
+            known.get("adrslibvoie", ""),
+        )
+        if part and part != "_"
+    )
+    extras = [
+        part
+        for key in ("adrscomplement", "adrsdistrib")
+        if (part := known.get(key, "")) and part != "_"
+    ]
+    return ", ".join([street, *extras]) if street else ", ".join(extras)
+
+
+def _read_dissolution(raw, known, values, refuse):
+    date_text = raw.get("dissolved_on") or known.get("datedisso", "")
+    position = known.get("position", "").upper()
+    flag = raw.get("is_dissolved", "")
+    if date_text not in NOT_DISSOLVED:
+        date = _date(date_text)
+        if date is None:
+            refuse(
+                "dissolved_on", f"« {date_text} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)."
+            )
+        else:
+            values["dissolved_on"] = date
+            values["is_dissolved"] = True
+    if position == "D":
+        values["is_dissolved"] = True
+    if flag:
+        folded = fold(flag)
+        if folded in TRUE_WORDS:
+            values["is_dissolved"] = True
+        elif folded not in FALSE_WORDS:
+            refuse("is_dissolved", f"« {flag} » : indiquez « oui » ou « non ».")

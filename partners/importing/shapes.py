@@ -1,0 +1,277 @@
+"""The shapes of organisation lists, recognised from their header row.
+
+Each shape maps the file's columns to the portal's fields. Headers are compared after folding
+case, accents, punctuation and spaces (« N° RNA » → ``nrna``), so that hand-made sheets in
+French or English are read without guessing: a column that maps to nothing is reported.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from partners.importing.errors import UnusableFile
+
+# The portal's fields an import can fill, with their French labels.
+FIELD_LABELS = {
+    "name": "nom",
+    "acronym": "sigle",
+    "kind": "type de structure",
+    "rna": "numéro RNA",
+    "siren": "SIREN",
+    "siret": "SIRET",
+    "description": "présentation",
+    "address": "adresse",
+    "postcode": "code postal",
+    "insee_code": "code commune INSEE",
+    "commune_name": "commune",
+    "website": "site web",
+    "email": "courriel",
+    "phone": "téléphone",
+    "is_dissolved": "dissoute",
+    "dissolved_on": "date de dissolution",
+}
+
+# The portal's own export: header → field. An export re-imports with no change.
+PORTAL_COLUMNS = {
+    "nom": "name",
+    "sigle": "acronym",
+    "type": "kind",
+    "rna": "rna",
+    "siren": "siren",
+    "siret": "siret",
+    "presentation": "description",
+    "adresse": "address",
+    "code_postal": "postcode",
+    "code_insee": "insee_code",
+    "commune": "commune_name",
+    "site_web": "website",
+    "courriel": "email",
+    "telephone": "phone",
+    "dissoute": "is_dissolved",
+    "date_dissolution": "dissolved_on",
+}
+
+
+def fold(header: str) -> str:
+    """« Nom de l’association » → "nomdelassociation"."""
+    decomposed = unicodedata.normalize("NFKD", header.casefold())
+    return "".join(char for char in decomposed if char.isascii() and char.isalnum())
+
+
+# Hand-made sheets: folded header → field.
+ALIASES = {
+    "name": [
+        "nom",
+        "nomdelassociation",
+        "nomdelastructure",
+        "nomdelorganisme",
+        "raisonsociale",
+        "denomination",
+        "denominationsociale",
+        "name",
+        "organisation",
+        "organization",
+        "structure",
+        "association",
+        "intitule",
+    ],
+    "acronym": ["sigle", "acronyme", "acronym", "abreviation", "abbreviation"],
+    "kind": ["type", "typedestructure", "categorie", "kind", "typologie"],
+    "rna": [
+        "rna",
+        "nrna",
+        "norna",
+        "numerorna",
+        "numrna",
+        "nderna",
+        "identifiantrna",
+        "rnanumber",
+        "rnaid",
+        "waldec",
+        "numerowaldec",
+    ],
+    "siren": ["siren", "nsiren", "nosiren", "numerosiren", "numsiren"],
+    "siret": ["siret", "nsiret", "nosiret", "numerosiret", "numsiret"],
+    "description": ["description", "presentation", "objet", "objetsocial", "activite", "activites"],
+    "address": ["adresse", "adressepostale", "address", "rue", "voie", "street"],
+    "postcode": ["codepostal", "cp", "postcode", "postalcode", "zipcode", "zip"],
+    "insee_code": ["codeinsee", "insee", "codecommune", "codecommuneinsee", "citycode"],
+    "commune_name": ["ville", "commune", "city", "town", "localite"],
+    "website": ["siteweb", "siteinternet", "site", "web", "website", "url", "internet"],
+    "email": [
+        "courriel",
+        "email",
+        "mail",
+        "adressemail",
+        "adressemel",
+        "mel",
+        "adresseelectronique",
+        "emailaddress",
+        "adressecourriel",
+    ],
+    "phone": ["telephone", "tel", "phone", "numerodetelephone", "phonenumber", "telephonefixe"],
+    "is_dissolved": ["dissoute", "dissous", "dissolved"],
+    "dissolved_on": ["datededissolution", "datedissolution", "dissolution", "dissolvedon"],
+}
+ALIAS_FIELDS = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+
+
+@dataclass
+class Shape:
+    key: str
+    label: str
+    signature: frozenset[str]  # folded headers that identify the shape
+    columns: dict[str, str]  # folded header → field
+    known: frozenset[str] = frozenset()  # folded headers read by the shape's own rules
+    default_kind: str = "association"
+
+
+WALDEC_ADDRESS = [
+    "adrscomplement",
+    "adrsnumvoie",
+    "adrsrepetition",
+    "adrstypevoie",
+    "adrslibvoie",
+    "adrsdistrib",
+]
+SHAPES = [
+    Shape(
+        key="rna_waldec",
+        label="Répertoire national des associations (RNA), export « waldec »",
+        signature=frozenset({"id", "titre", "adrscodeinsee", "adrscodepostal", "position"}),
+        columns={
+            "id": "rna",
+            "siret": "siret",
+            "titre": "name",
+            "titrecourt": "acronym",
+            "objet": "description",
+            "adrscodepostal": "postcode",
+            "adrscodeinsee": "insee_code",
+            "adrslibcommune": "commune_name",
+            "siteweb": "website",
+        },
+        known=frozenset([*WALDEC_ADDRESS, "datedisso", "position"]),
+    ),
+    Shape(
+        key="rna_import",
+        label="Répertoire national des associations (RNA), fichier « import »",
+        signature=frozenset({"id", "titre", "adr1", "libcom"}),
+        columns={
+            "id": "rna",
+            "siret": "siret",
+            "titre": "name",
+            "objet": "description",
+            "adrscodepostal": "postcode",
+            "adrscodeinsee": "insee_code",
+            "libcom": "commune_name",
+            "siteweb": "website",
+            "email": "email",
+            "telephone": "phone",
+        },
+        known=frozenset(["adr1", "adr2", "adr3", "position"]),
+    ),
+    Shape(
+        key="datainclusion_v0",
+        label="data·inclusion, structures (schéma v0)",
+        signature=frozenset({"id", "nom", "rna", "typologie", "codeinsee"}),
+        columns={
+            "nom": "name",
+            "rna": "rna",
+            "siret": "siret",
+            "presentationresume": "description",
+            "codepostal": "postcode",
+            "codeinsee": "insee_code",
+            "commune": "commune_name",
+            "telephone": "phone",
+            "courriel": "email",
+            "siteweb": "website",
+            "typologie": "kind",
+        },
+        known=frozenset(["adresse", "complementadresse"]),
+        default_kind="autre",
+    ),
+    Shape(
+        key="datainclusion_v1",
+        label="data·inclusion, structures (schéma v1)",
+        signature=frozenset({"source", "id", "nom", "datemaj", "codeinsee"}),
+        columns={
+            "nom": "name",
+            "siret": "siret",
+            "description": "description",
+            "codepostal": "postcode",
+            "codeinsee": "insee_code",
+            "commune": "commune_name",
+            "telephone": "phone",
+            "courriel": "email",
+            "siteweb": "website",
+        },
+        known=frozenset(["adresse", "complementadresse"]),
+        default_kind="autre",
+    ),
+    Shape(
+        key="portal",
+        label="export du portail de l'intégration",
+        signature=frozenset(fold(header) for header in PORTAL_COLUMNS),
+        columns={fold(header): name for header, name in PORTAL_COLUMNS.items()},
+    ),
+]
+
+
+@dataclass
+class Mapping:
+    """How a file's columns are read: its shape, and for each field the column index."""
+
+    shape: Shape
+    header: list[str]
+    fields: dict[str, int]  # field → index of its column
+    known: dict[str, int]  # folded header → index, for the shape's own rules
+    unmapped: list[str] = field(default_factory=list)  # headers read by nothing
+    duplicates: list[str] = field(default_factory=list)  # messages on repeated columns
+
+    def column(self, field_name: str) -> str:
+        """The file's header for a field (for messages)."""
+        index = self.fields.get(field_name)
+        return self.header[index] if index is not None else FIELD_LABELS[field_name]
+
+
+HAND_MADE = Shape(
+    key="tableur",
+    label="tableur (colonnes reconnues d'après leurs intitulés)",
+    signature=frozenset(),
+    columns=ALIAS_FIELDS,
+)
+
+
+def detect(header: list[str]) -> Mapping:
+    folded = [fold(cell) for cell in header]
+    present = set(folded)
+    shape = next((s for s in SHAPES if s.signature <= present), HAND_MADE)
+    fields: dict[str, int] = {}
+    known: dict[str, int] = {}
+    unmapped, duplicates = [], []
+    for index, key in enumerate(folded):
+        if key in shape.known:
+            known.setdefault(key, index)
+            continue
+        name = shape.columns.get(key)
+        if name is None:
+            if header[index].strip():
+                unmapped.append(header[index])
+        elif name in fields:
+            duplicates.append(
+                f"Colonne « {header[index]} » ignorée : le champ « {FIELD_LABELS[name]} » "
+                f"est déjà lu dans la colonne « {header[fields[name]]} »."
+            )
+        else:
+            fields[name] = index
+    if "name" not in fields:
+        if not fields:
+            raise UnusableFile(
+                "Aucune colonne de la ligne d'en-tête n'est reconnue. Colonnes attendues, par "
+                "exemple : « Nom », « N° RNA », « SIRET », « Adresse », « Code postal », "
+                "« Ville », « Site web », « Courriel »."
+            )
+        raise UnusableFile(
+            "Aucune colonne ne donne le nom des structures (« Nom », « Raison sociale », "
+            "« Nom de l'association », « Name »…)."
+        )
+    return Mapping(shape, header, fields, known, unmapped, duplicates)

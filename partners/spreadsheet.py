@@ -1,0 +1,20 @@
+"""Cells that a spreadsheet would run as formulas (CSV and formula injection).
+
+A text cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written
+with a leading apostrophe, which spreadsheets show as text. Imports remove that apostrophe
+again, so that an export re-imports unchanged.
+"""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def restore(value: str) -> str:
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
