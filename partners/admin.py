@@ -1,6 +1,9 @@
 from django.contrib import admin
+from import_export.admin import ExportMixin
 
-from partners.models import ContactPerson, Membership, Organisation
+from partners.importing.admin import OrganisationImportMixin
+from partners.models import ContactPerson, ImportRecord, Membership, Organisation
+from partners.resources import EXPORT_FORMATS, OrganisationResource
 from reference.admin import URL_FIELDS_ASSUME_HTTPS
 
 
@@ -18,10 +21,12 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(OrganisationImportMixin, ExportMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    resource_classes = [OrganisationResource]
+    export_formats = EXPORT_FORMATS
     list_display = ["name", "acronym", "kind", "rna", "siret", "commune", "publication_state"]
-    list_filter = ["publication_state", "kind", "themes"]
+    list_filter = ["publication_state", "kind", "is_dissolved", "themes"]
     search_fields = ["name", "acronym", "rna", "siret", "siren"]
     list_select_related = ["commune"]
     autocomplete_fields = ["commune", "territory"]
@@ -30,7 +35,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline, ContactPersonInline]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "kind", "publication_state"]}),
-        ("Identifiants", {"fields": ["rna", "siren", "siret"]}),
+        ("Identifiants", {"fields": ["rna", "siren", "siret", "is_dissolved", "dissolved_on"]}),
         ("Présentation", {"fields": ["description", "themes", "territory"]}),
         (
             "Coordonnées publiques",
@@ -54,3 +59,42 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["member__name", "network__name"]
     list_select_related = ["member", "network"]
     autocomplete_fields = ["member", "network"]
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "file_name",
+        "user",
+        "shape",
+        "status",
+        "created",
+        "updated",
+        "unchanged",
+        "rejected",
+    ]
+    list_filter = ["status", "shape"]
+    search_fields = ["file_name", "user__username"]
+    list_select_related = ["user"]
+    fields = [
+        "created_at",
+        "finished_at",
+        "user",
+        "file_name",
+        "file_size",
+        "shape",
+        "file_format",
+        "status",
+        "created",
+        "updated",
+        "unchanged",
+        "rejected",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -88,8 +88,8 @@ class Organisation(PublishableModel):
         verbose_name_plural = _("structures")
         ordering = ["name", "id"]
         permissions = [
-            ("import", _("Peut importer des structures")),
-            ("export", _("Peut exporter des structures")),
+            ("import_organisation", _("Peut importer des listes de structures")),
+            ("export_organisation", _("Peut exporter les structures")),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -231,6 +231,7 @@ class ImportRecord(models.Model):
     unchanged = models.PositiveIntegerField(_("inchangées"), default=0)
     rejected = models.PositiveIntegerField(_("refusées"), default=0)
     report = models.JSONField(_("compte rendu"), default=dict, blank=True)
+    rejects = models.BinaryField(_("lignes refusées (CSV)"), default=bytes, editable=False)
 
     class Meta:
         verbose_name = _("import de structures")

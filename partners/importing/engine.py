@@ -177,7 +177,10 @@ def run_import(data: bytes, *, dry_run=False, atomic=False, progress=None) -> Im
                             line,
                             pk,
                             stored["name"],
-                            {FIELD_LABELS[name]: pair for name, pair in changed.items()},
+                            {
+                                FIELD_LABELS[name]: _readable(name, pair, communes)
+                                for name, pair in changed.items()
+                            },
                         )
                     )
             else:
@@ -192,6 +195,12 @@ def run_import(data: bytes, *, dry_run=False, atomic=False, progress=None) -> Im
         _write(created, updates)
     report.written = True
     return report
+
+
+def _readable(name, pair, communes):
+    if name == "commune_id":
+        return tuple(communes.names.get(pk, "") for pk in pair)
+    return pair
 
 
 def _repeated(line, values, key, mapping, seen):

@@ -95,8 +95,10 @@ class Communes:
     def __init__(self, rows):
         self.by_code = {}
         self.by_postcode = {}
+        self.names = {None: ""}
         for pk, code, name, postcodes in rows:
             self.by_code[code] = (pk, name, postcodes)
+            self.names[pk] = name
             for postcode in postcodes:
                 self.by_postcode.setdefault(postcode, []).append((pk, fold(name)))
 

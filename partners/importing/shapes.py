@@ -23,6 +23,7 @@ FIELD_LABELS = {
     "postcode": "code postal",
     "insee_code": "code commune INSEE",
     "commune_name": "commune",
+    "commune_id": "commune",
     "website": "site web",
     "email": "courriel",
     "phone": "téléphone",

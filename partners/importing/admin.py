@@ -1,0 +1,152 @@
+"""The admin's import of organisation lists: upload, preview, confirm.
+
+The preview runs the import without writing; the file stays in the database (ImportRecord),
+so that the confirmation, which runs the same import for real, works on any app server.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.enums import ImportStatus
+from partners.importing.engine import run_import
+from partners.importing.errors import UnusableFile
+from partners.importing.records import fill
+from partners.models import ImportRecord
+
+IMPORT_PERMISSION = "partners.import_organisation"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier à importer"),
+        help_text=_(
+            "CSV (UTF-8 ou Windows-1252 ; séparateur point-virgule, virgule ou tabulation) ou "
+            "classeur Excel (.xlsx) : extrait RNA, fichier data·inclusion, export du portail "
+            "ou tableur avec une ligne d'en-tête."
+        ),
+    )
+
+
+class OrganisationImportMixin:
+    """Adds the import pages to the organisation admin."""
+
+    def has_import_permission(self, request):
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_upload), name="partners_organisation_import"),
+            path(
+                "import/<int:pk>/",
+                view(self.import_preview),
+                name="partners_organisation_import_preview",
+            ),
+            path(
+                "import/<int:pk>/refus.csv",
+                view(self.import_rejects),
+                name="partners_organisation_import_rejects",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_import_permission": (self.has_import_permission(request)),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def _context(self, request, **context):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Importer une liste de structures"),
+            **context,
+        }
+
+    def import_upload(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            record = ImportRecord(
+                user=request.user, file_name=upload.name[:255], file_size=len(data), content=data
+            )
+            try:
+                report = run_import(data, dry_run=True)
+            except UnusableFile as error:
+                form.add_error("file", str(error))
+            else:
+                fill(record, report)
+                record.rejects = report.rejects_csv() if report.rejected else b""
+                record.save()
+                return redirect("admin:partners_organisation_import_preview", record.pk)
+        return TemplateResponse(
+            request,
+            "admin/partners/organisation/import_form.html",
+            self._context(request, form=form),
+        )
+
+    def import_preview(self, request, pk):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(ImportRecord, pk=pk)
+        if request.method == "POST" and record.status == ImportStatus.PREVIEWED:
+            if "cancel" in request.POST:
+                record.status = ImportStatus.CANCELLED
+                record.content = b""
+                record.save(update_fields=["status", "content"])
+                messages.info(request, _("Import abandonné : rien n'a été écrit."))
+                return redirect("admin:partners_organisation_changelist")
+            try:
+                report = run_import(bytes(record.content))
+            except UnusableFile as error:  # the file was usable at preview: only a new limit
+                messages.error(request, str(error))
+                return redirect("admin:partners_organisation_import_preview", record.pk)
+            fill(record, report)
+            record.status = ImportStatus.DONE
+            record.finished_at = timezone.now()
+            record.content = b""
+            record.save()
+            messages.success(
+                request,
+                _(
+                    "Import terminé : %(created)s créées, %(updated)s mises à jour, "
+                    "%(unchanged)s inchangées, %(rejected)s refusées."
+                )
+                % {
+                    "created": record.created,
+                    "updated": record.updated,
+                    "unchanged": record.unchanged,
+                    "rejected": record.rejected,
+                },
+            )
+            return redirect("admin:partners_organisation_import_preview", record.pk)
+        return TemplateResponse(
+            request,
+            "admin/partners/organisation/import_preview.html",
+            self._context(
+                request,
+                record=record,
+                rejects_url=reverse("admin:partners_organisation_import_rejects", args=[pk]),
+            ),
+        )
+
+    def import_rejects(self, request, pk):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(ImportRecord, pk=pk)
+        response = HttpResponse(bytes(record.rejects), content_type="text/csv; charset=utf-8")
+        stem = record.file_name.rsplit(".", 1)[0]
+        response["Content-Disposition"] = f'attachment; filename="{stem}-refus.csv"'
+        return response

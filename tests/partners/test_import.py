@@ -1,0 +1,485 @@
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from partners.importing.engine import run_import
+from partners.importing.errors import UnusableFile
+from partners.models import ImportRecord, Organisation
+from tests.factories import OrganisationFactory
+from tests.partners.helpers import csv_bytes, run_command
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Nom", "N° RNA", "SIRET", "Adresse", "CP", "Ville", "Site web", "Courriel"]
+
+
+def sheet(*rows, header=HEADER, **options):
+    return csv_bytes([header, *rows], **options)
+
+
+# The sample files, in the shapes found in the wild.
+
+
+def test_rna_waldec_sample_imports_then_reimports_unchanged(samples):
+    status, out, _ = run_command(samples / "rna_waldec_sample.csv")
+    assert (status, out[-1]) == (0, "created=300 updated=0 unchanged=0 rejected=0")
+    assert out[0] == (
+        "Forme reconnue : Répertoire national des associations (RNA), export « waldec » "
+        "(CSV, encodage UTF-8, séparateur point-virgule)."
+    )
+    assert Organisation.objects.count() == 300
+    toulouse = Organisation.objects.get(rna="W310000001")
+    assert toulouse.name == "COMITÉ DES MINEURS ISOLÉS DE TOULOUSE N°1"
+    assert toulouse.address == "150 rue du Général de Gaulle"
+    assert (toulouse.postcode, toulouse.commune.code) == ("31000", "31555")
+    assert (toulouse.website, toulouse.kind) == ("https://asso1.example.org", "association")
+    assert toulouse.publication_state == "brouillon"
+    with_siret = Organisation.objects.get(rna="W630000002")
+    assert (with_siret.siret, with_siret.siren) == ("22175294290295", "221752942")
+
+    status, out, _ = run_command(samples / "rna_waldec_sample.csv")
+    assert (status, out[-1]) == (0, "created=0 updated=0 unchanged=300 rejected=0")
+    assert Organisation.objects.count() == 300
+
+
+def test_excel_sheet_in_windows_1252_imports(samples):
+    status, out, _ = run_command(samples / "associations_tableur_cp1252.csv")
+    assert (status, out[-1]) == (0, "created=6 updated=0 unchanged=0 rejected=0")
+    assert "encodage Windows-1252, séparateur point-virgule" in out[0]
+    entraide = Organisation.objects.get(rna="W671200001")
+    assert entraide.name == "Association d’entraide Koenigshoffen"
+    assert entraide.email == "contact@entraide-koenigshoffen.example"
+    assert entraide.commune.name == "Strasbourg"
+    assert run_command(samples / "associations_tableur_cp1252.csv")[1][-1] == (
+        "created=0 updated=0 unchanged=6 rejected=0"
+    )
+
+
+def test_datainclusion_v1_sample_imports(samples):
+    status, out, _ = run_command(samples / "datainclusion_structures_v1.csv")
+    assert (status, out[-1]) == (0, "created=3 updated=0 unchanged=0 rejected=0")
+    assert out[0].startswith("Forme reconnue : data·inclusion, structures (schéma v1)")
+    assert out[1].startswith("Colonnes non reprises : « source », « id », « date_maj »")
+    reims = Organisation.objects.get(siret="41255501300124")
+    assert (reims.name, reims.address, reims.commune.name) == (
+        "Solidarité exilés Reims",
+        "10 rue Chanzy",
+        "Reims",
+    )
+    assert reims.description == "Permanences d’accès aux droits"
+
+
+# Encodings, separators, formats.
+
+
+@pytest.mark.parametrize(
+    ("options", "description"),
+    [
+        ({"bom": True}, "CSV, encodage UTF-8 avec BOM, séparateur point-virgule"),
+        ({"separator": ","}, "CSV, encodage UTF-8, séparateur virgule"),
+        (
+            {"separator": "\t", "encoding": "cp1252"},
+            "CSV, encodage Windows-1252, séparateur tabulation",
+        ),
+    ],
+)
+def test_encodings_and_separators_are_detected(options, description):
+    data = sheet(
+        ["Comité d’accueil", "W543000002", "", "", "54510", "Tomblaine", "", ""], **options
+    )
+    report = run_import(data)
+    assert report.file_description == description
+    assert Organisation.objects.get().name == "Comité d’accueil"
+
+
+def test_xlsx_is_read():
+    book = Workbook()
+    book.active.append(["Raison sociale", "Code postal", "Ville"])
+    book.active.append(["Les Amis de l’appartement pédagogique", 59000, "Lille"])
+    out = io.BytesIO()
+    book.save(out)
+    report = run_import(out.getvalue())
+    assert (report.file_description, report.created) == ("classeur Excel (.xlsx)", 1)
+    assert Organisation.objects.get().commune.code == "59350"
+
+
+def test_english_headers_are_recognised_and_unknown_columns_reported():
+    data = csv_bytes(
+        [
+            ["Name", "Postcode", "City", "Website", "Favourite colour"],
+            ["Welcome Refugees Lille", "59000", "Lille", "www.welcome.example", "bleu"],
+        ]
+    )
+    report = run_import(data)
+    assert report.shape == "tableur"
+    assert report.unmapped == ["Favourite colour"]
+    assert Organisation.objects.get().website == "https://www.welcome.example"
+
+
+def test_older_rna_import_files_and_datainclusion_v0_are_recognised():
+    rna_import = csv_bytes(
+        [
+            [
+                "id",
+                "siret",
+                "titre",
+                "objet",
+                "adr1",
+                "adr2",
+                "adr3",
+                "adrs_codepostal",
+                "libcom",
+                "telephone",
+                "email",
+                "siteweb",
+                "position",
+            ],
+            [
+                "W863000010",
+                "",
+                "ASSOCIATION DES AMIS",
+                "",
+                "12 rue de la Gare",
+                "",
+                "",
+                "86000",
+                "POITIERS",
+                "05 49 00 00 00",
+                "contact@amis.example",
+                "",
+                "A",
+            ],
+        ]
+    )
+    assert run_import(rna_import).shape == "rna_import"
+    amis = Organisation.objects.get(rna="W863000010")
+    assert (amis.address, amis.phone, amis.commune.name) == (
+        "12 rue de la Gare",
+        "05 49 00 00 00",
+        "Poitiers",
+    )
+    v0 = csv_bytes(
+        [
+            [
+                "id",
+                "siret",
+                "rna",
+                "nom",
+                "commune",
+                "code_postal",
+                "code_insee",
+                "adresse",
+                "typologie",
+                "presentation_resume",
+                "source",
+                "date_maj",
+            ],
+            [
+                "x-1",
+                "",
+                "W543000099",
+                "Accueil Tomblaine",
+                "Tomblaine",
+                "54510",
+                "54526",
+                "",
+                "ASSO",
+                "Accueil de jour",
+                "dora",
+                "2024-01-01",
+            ],
+        ]
+    )
+    report = run_import(v0)
+    assert report.shape == "datainclusion_v0"
+    assert Organisation.objects.get(rna="W543000099").description == "Accueil de jour"
+
+
+# Refusals: line, column and reason, in French.
+
+
+def refusals_of(data):
+    return [str(refusal) for refusal in run_import(data).refusals]
+
+
+def test_missing_and_overlong_names_are_refused_with_line_and_column():
+    data = sheet(
+        ["", "W543000002", "", "", "54510", "Tomblaine", "", ""],
+        ["A" * 256, "", "", "", "", "", "", ""],
+    )
+    assert refusals_of(data) == [
+        "ligne 2, colonne « Nom » : le nom est obligatoire.",
+        "ligne 3, colonne « Nom » : le nom dépasse 255 caractères (256).",
+    ]
+    assert not Organisation.objects.exists()
+
+
+def test_rna_numbers_are_normalised_then_checked():
+    data = sheet(
+        ["Accueil", "w 543.000-002", "", "", "", "", "", ""],
+        ["Corsica", "W2B1000123", "", "", "", "", "", ""],
+        ["Trop court", "W54300", "", "", "", "", "", ""],
+    )
+    report = run_import(data)
+    assert [str(r) for r in report.refusals] == [
+        "ligne 4, colonne « N° RNA » : « W54300 » n'est pas un numéro RNA : W suivi de 9 "
+        "caractères, des chiffres sauf le deuxième qui peut être une lettre (ex. W751234567, "
+        "W2B1000123)."
+    ]
+    assert set(Organisation.objects.values_list("rna", flat=True)) == {"W543000002", "W2B1000123"}
+
+
+def test_siret_and_siren_checksums():
+    data = csv_bytes(
+        [
+            ["Nom", "SIRET", "SIREN"],
+            ["Bonne clé", "732 829 320 00074", ""],
+            ["Mauvaise clé", "73282932000075", ""],
+            ["SIREN faux", "", "732829321"],
+            ["La Poste", "35600000000048", ""],
+        ]
+    )
+    assert refusals_of(data) == [
+        "ligne 3, colonne « SIRET » : « 73282932000075 » n'est pas un SIRET valide "
+        "(14 chiffres, clé de contrôle).",
+        "ligne 4, colonne « SIREN » : « 732829321 » n'est pas un SIREN valide "
+        "(9 chiffres, clé de contrôle).",
+    ]
+    assert Organisation.objects.get(name="Bonne clé").siret == "73282932000074"
+
+
+def test_postcodes_must_be_french_and_match_the_insee_code():
+    data = csv_bytes(
+        [
+            ["Nom", "Code postal", "Code INSEE"],
+            ["Ajaccio", "20000", "2A004"],
+            ["Mamoudzou", "97600", "97611"],
+            ["Pas français", "1234A", ""],
+            ["Mauvaise commune", "75015", "31555"],
+        ]
+    )
+    assert refusals_of(data) == [
+        "ligne 4, colonne « Code postal » : « 1234A » n'est pas un code postal français.",
+        "ligne 5, colonne « Code postal » : le code postal 75015 ne correspond pas à la "
+        "commune 31555 (Toulouse : 31000, 31100, 31200, 31300, 31400, 31500).",
+    ]
+    assert Organisation.objects.get(name="Ajaccio").commune.name == "Ajaccio"
+
+
+def test_malformed_email_and_url_are_refused():
+    data = sheet(["Accueil", "", "", "", "", "", "http://", "contact@"])
+    assert refusals_of(data) == [
+        "ligne 2, colonne « Site web » : « http:// » n'est pas une adresse web valide.",
+        "ligne 2, colonne « Courriel » : « contact@ » n'est pas une adresse électronique valide.",
+    ]
+
+
+def test_a_row_repeating_an_identifier_names_the_earlier_line():
+    data = csv_bytes(
+        [
+            ["Nom", "RNA", "SIRET", "CP"],
+            ["Première", "W543000002", "", "54510"],
+            ["Seconde", "W543000002", "", "54510"],
+            ["Avec SIRET", "", "73282932000074", ""],
+            ["Même SIRET", "", "73282932000074", ""],
+            ["Sans identifiant", "", "", "54510"],
+            ["SANS IDENTIFIANT", "", "", "54510"],
+        ]
+    )
+    assert refusals_of(data) == [
+        "ligne 3, colonne « RNA » : le numéro RNA W543000002 figure déjà ligne 2.",
+        "ligne 5, colonne « SIRET » : le SIRET 73282932000074 figure déjà ligne 4.",
+        "ligne 7, colonne « Nom » : une structure de même nom et même code postal figure "
+        "déjà ligne 6.",
+    ]
+    assert Organisation.objects.count() == 3
+
+
+# Matching, updates, dissolution.
+
+
+def test_matching_by_rna_then_siret_then_name_and_postcode():
+    by_rna = OrganisationFactory(name="Ancien nom", rna="W543000002")
+    by_siret = OrganisationFactory(name="Par SIRET", siret="73282932000074")
+    by_name = OrganisationFactory(name="Les Amis de l’Appartement", postcode="59000")
+    data = csv_bytes(
+        [
+            ["Nom", "RNA", "SIRET", "CP"],
+            ["Nouveau nom", "W543000002", "", ""],
+            ["Par SIRET", "", "73282932000074", "75015"],
+            ["LES AMIS DE L'APPARTEMENT", "W593000003", "", "59000"],
+        ]
+    )
+    report = run_import(data)
+    assert report.counts == "created=0 updated=3 unchanged=0 rejected=0"
+    by_rna.refresh_from_db()
+    by_siret.refresh_from_db()
+    by_name.refresh_from_db()
+    assert by_rna.name == "Nouveau nom"
+    assert by_siret.postcode == "75015"
+    assert (by_name.rna, by_name.name) == ("W593000003", "LES AMIS DE L'APPARTEMENT")
+    change = next(c for c in report.changes if c.organisation_id == by_rna.pk)
+    assert change.fields == {"nom": ("Ancien nom", "Nouveau nom")}
+
+
+def test_an_empty_cell_never_erases_a_stored_value():
+    organisation = OrganisationFactory(
+        name="Accueil", rna="W543000002", email="contact@accueil.example", postcode="54510"
+    )
+    report = run_import(sheet(["Accueil", "W543000002", "", "", "", "", "", ""]))
+    assert report.counts == "created=0 updated=0 unchanged=1 rejected=0"
+    organisation.refresh_from_db()
+    assert (organisation.email, organisation.postcode) == ("contact@accueil.example", "54510")
+
+
+def test_dissolved_associations_are_marked_not_deleted(samples):
+    run_command(samples / "rna_waldec_sample.csv")
+    lines = (samples / "rna_waldec_sample.csv").read_text(encoding="utf-8").splitlines()
+    dissolved = lines[1].split(";")
+    dissolved[8], dissolved[37] = "2023-06-30", "D"  # date_disso, position
+    report = run_import("\n".join([lines[0], ";".join(dissolved)]).encode())
+    assert report.counts == "created=0 updated=1 unchanged=0 rejected=0"
+    organisation = Organisation.objects.get(rna=dissolved[0])
+    assert (organisation.is_dissolved, organisation.dissolved_on) == (True, dt.date(2023, 6, 30))
+    assert Organisation.objects.count() == 300
+
+
+def test_identifier_of_another_organisation_is_refused():
+    OrganisationFactory(name="Titulaire", siret="73282932000074")
+    OrganisationFactory(name="Autre", rna="W543000002")
+    data = csv_bytes([["Nom", "RNA", "SIRET"], ["Autre", "W543000002", "73282932000074"]])
+    assert refusals_of(data) == [
+        "ligne 2, colonne « SIRET » : SIRET 73282932000074 déjà attribué à une autre "
+        "structure : Titulaire."
+    ]
+
+
+def test_text_is_stored_as_given(client):
+    data = sheet(
+        ['=HYPERLINK("http://x")', "", "", "", "", "", "", ""],
+        ["  <script>alert(1)</script>  ", "", "", "", "", "", "", ""],
+    )
+    run_import(data)
+    assert set(Organisation.objects.values_list("name", flat=True)) == {
+        '=HYPERLINK("http://x")',
+        "<script>alert(1)</script>",
+    }
+    script = Organisation.objects.get(name__startswith="<script>")
+    script.publication_state = "publie"
+    script.save()
+    html = client.get(script.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+
+
+# Files that cannot be used at all: nothing is written.
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "Le fichier est vide."),
+        (
+            b"\x00\x01\x02\xff\xfe" * 100,
+            "Le fichier n'est pas un fichier texte (CSV) ni un classeur Excel (.xlsx) lisible.",
+        ),
+        (b"PK\x03\x04garbage", "Le classeur Excel (.xlsx) est illisible ou endommagé."),
+        (
+            csv_bytes([["Couleur", "Taille"], ["bleu", "12"]]),
+            "Aucune colonne de la ligne d'en-tête n'est reconnue.",
+        ),
+        (
+            csv_bytes([["Courriel", "Ville"], ["a@b.example", "Lille"]]),
+            "Aucune colonne ne donne le nom des structures",
+        ),
+        (b"Nom\nAccueil\n", "La ligne d'en-tête n'a qu'une colonne"),
+    ],
+)
+def test_unusable_files_are_refused_whole(data, message):
+    with pytest.raises(UnusableFile) as error:
+        run_import(data)
+    assert str(error.value).startswith(message)
+    assert not Organisation.objects.exists()
+
+
+def test_file_over_the_size_limit_is_refused(settings):
+    settings.ORGANISATION_IMPORT_MAX_BYTES = 100
+    with pytest.raises(UnusableFile, match="la limite est de 0 Mo"):
+        run_import(sheet(*[["Accueil", "", "", "", "", "", "", ""]] * 10))
+
+
+# The command line.
+
+
+def test_command_exit_statuses_and_last_line(import_file):
+    good = sheet(["Accueil", "W543000002", "", "", "", "", "", ""])
+    status, out, _ = import_file(good)
+    assert (status, out[-1]) == (0, "created=1 updated=0 unchanged=0 rejected=0")
+
+    mixed = sheet(
+        ["Nouvelle", "", "", "", "", "", "", ""],
+        ["", "", "", "", "", "", "", ""],
+        ["Sans nom ?", "W12", "", "", "", "", "", ""],
+    )
+    status, out, _ = import_file(mixed)
+    assert status == 1
+    assert "Refus ligne 4, colonne « N° RNA » : « W12 » n'est pas un numéro RNA" in "\n".join(out)
+    assert out[-1] == "created=1 updated=0 unchanged=0 rejected=1"
+    assert Organisation.objects.filter(name="Nouvelle").exists()
+
+    status, out, err = import_file(b"\x00junk\x00")
+    assert (status, out) == (2, [])
+    assert err.startswith("Fichier inutilisable : Le fichier n'est pas un fichier texte")
+
+
+def test_dry_run_writes_nothing_and_prints_the_same_counts(import_file):
+    data = sheet(
+        ["Accueil", "W543000002", "", "", "", "", "", ""],
+        ["", "", "", "", "", "", "", ""],
+        ["Bis", "W54", "", "", "", "", "", ""],
+    )
+    status, dry, _ = import_file(data, "--dry-run")
+    assert (status, dry[-1]) == (1, "created=1 updated=0 unchanged=0 rejected=1")
+    assert "Essai à blanc : rien n'a été écrit." in dry
+    assert not Organisation.objects.exists()
+    assert not ImportRecord.objects.exists()
+    status, real, _ = import_file(data)
+    assert real[-1] == dry[-1]
+    assert ImportRecord.objects.get().created == 1
+
+
+def test_atomic_writes_nothing_when_a_row_is_refused(import_file):
+    existing = OrganisationFactory(name="Existante", rna="W543000002")
+    data = sheet(
+        ["Nouveau nom", "W543000002", "", "", "", "", "", ""],
+        ["Nouvelle", "", "", "", "", "", "", ""],
+        ["Refusée", "W5", "", "", "", "", "", ""],
+    )
+    status, out, _ = import_file(data, "--atomic")
+    assert (status, out[-1]) == (1, "created=1 updated=1 unchanged=0 rejected=1")
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Existante"]
+    existing.refresh_from_db()
+    assert existing.name == "Existante"
+
+
+def test_rejects_file_has_the_same_columns_plus_line_and_reason(import_file, tmp_path):
+    data = sheet(
+        ["Bonne", "", "", "", "", "", "", ""], ["=Mauvaise", "W5", "", "", "75015", "Paris", "", ""]
+    )
+    rejects = tmp_path / "refus.csv"
+    status, out, _ = import_file(data, "--rejects", str(rejects))
+    assert status == 1
+    text = rejects.read_bytes().decode("utf-8-sig")
+    assert text.splitlines() == [
+        "Nom;N° RNA;SIRET;Adresse;CP;Ville;Site web;Courriel;ligne;motif du refus",
+        "'=Mauvaise;W5;;;75015;Paris;;;3;« W5 » n'est pas un numéro RNA : W suivi de 9 "
+        "caractères, des chiffres sauf le deuxième qui peut être une lettre (ex. W751234567, "
+        "W2B1000123).",
+    ]
+    # Corrected, the rejects file imports; the neutralising apostrophe is removed again.
+    fixed = rejects.read_bytes().replace(b";W5;", b";W543000002;")
+    status, out, _ = import_file(fixed)
+    assert (status, out[-1]) == (0, "created=1 updated=0 unchanged=0 rejected=0")
+    assert Organisation.objects.get(rna="W543000002").name == "=Mauvaise"
