@@ -37,6 +37,9 @@ class ImportForm(forms.Form):
 class OrganisationImportMixin:
     """Adds the import pages to the organisation admin."""
 
+    # django-import-export's export change list, plus the import link.
+    import_export_change_list_template = "admin/partners/organisation/change_list.html"
+
     def has_import_permission(self, request):
         return request.user.has_perm(IMPORT_PERMISSION)
 

@@ -1,0 +1,142 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from partners.enums import ImportStatus
+from partners.models import ImportRecord, Organisation
+from tests.factories import OrganisationFactory
+from tests.partners.helpers import csv_bytes
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = reverse("admin:partners_organisation_import")
+CHANGELIST = reverse("admin:partners_organisation_changelist")
+
+
+def upload(client, data, name="associations.csv"):
+    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
+
+
+@pytest.fixture
+def data_officer(client, django_user_model):
+    user = django_user_model.objects.create_user("agent", password="x", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_organisation", "import_organisation"])
+    )
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def sample_file():
+    OrganisationFactory(name="Ancien nom", rna="W543000002")
+    return csv_bytes(
+        [
+            ["Raison sociale", "Numéro RNA", "CP", "Ville", "Couleur"],
+            ["Comité d’accueil de Tomblaine", "W543000002", "54510", "Tomblaine", "bleu"],
+            ["Les Amis", "", "59000", "Lille", ""],
+            ["", "W593000003", "59000", "Lille", ""],
+        ],
+        encoding="cp1252",
+    )
+
+
+def test_staff_without_the_import_permission_cannot_import(client, django_user_model):
+    user = django_user_model.objects.create_user("lecteur", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    client.force_login(user)
+    assert client.get(UPLOAD).status_code == 403
+    assert upload(client, b"Nom;CP\nA;75001\n").status_code == 403
+    assertNotContains(client.get(CHANGELIST), "Importer une liste")
+    assert not ImportRecord.objects.exists()
+
+
+def test_preview_shows_shape_counts_refusals_and_changes_then_confirm(
+    client, data_officer, sample_file
+):
+    assertContains(client.get(CHANGELIST), "Importer une liste")
+    response = upload(client, sample_file)
+    record = ImportRecord.objects.get()
+    assert response.url == reverse("admin:partners_organisation_import_preview", args=[record.pk])
+    assert Organisation.objects.count() == 1  # the preview writes nothing
+
+    preview = client.get(response.url)
+    assertContains(
+        preview,
+        '<dd id="import-format">CSV, encodage Windows-1252, séparateur point-virgule</dd>',
+        html=True,
+    )
+    assertContains(preview, "tableur (colonnes reconnues d&#x27;après leurs intitulés)")
+    assertContains(preview, "<tr><td>1</td><td>1</td><td>0</td><td>1</td></tr>", html=True)
+    assertContains(
+        preview,
+        "<tr><td>4</td><td>Raison sociale</td><td>le nom est obligatoire.</td></tr>",
+        html=True,
+    )
+    assertContains(
+        preview,
+        "<tr><td>2</td><td>Ancien nom</td><td>nom</td><td>Ancien nom</td>"
+        "<td>Comité d’accueil de Tomblaine</td></tr>",
+        html=True,
+    )
+    assertContains(preview, "Colonnes non reprises : « Couleur »")
+
+    confirmed = client.post(response.url, {"confirm": "1"}, follow=True)
+    assertContains(
+        confirmed, "Import terminé : 1 créées, 1 mises à jour, 0 inchangées, 1 refusées."
+    )
+    record.refresh_from_db()
+    assert (record.status, record.user, record.file_name) == (
+        ImportStatus.DONE,
+        data_officer,
+        "associations.csv",
+    )
+    assert (record.created, record.updated, record.unchanged, record.rejected) == (1, 1, 0, 1)
+    assert record.finished_at is not None
+    assert bytes(record.content) == b""
+    assert set(Organisation.objects.values_list("name", flat=True)) == {
+        "Comité d’accueil de Tomblaine",
+        "Les Amis",
+    }
+    # Confirming twice does not import twice.
+    client.post(response.url, {"confirm": "1"})
+    assert Organisation.objects.count() == 2
+
+
+def test_refused_rows_download_as_csv(client, data_officer, sample_file):
+    record_url = upload(client, sample_file).url
+    record = ImportRecord.objects.get()
+    response = client.get(reverse("admin:partners_organisation_import_rejects", args=[record.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="associations-refus.csv"'
+    assert response.content.decode("utf-8-sig").splitlines() == [
+        "Raison sociale;Numéro RNA;CP;Ville;Couleur;ligne;motif du refus",
+        ";W593000003;59000;Lille;;4;le nom est obligatoire.",
+    ]
+    assert record_url
+
+
+def test_cancel_writes_nothing_and_forgets_the_file(client, data_officer, sample_file):
+    url = upload(client, sample_file).url
+    response = client.post(url, {"cancel": "1"}, follow=True)
+    assertContains(response, "Import abandonné : rien n&#x27;a été écrit.")
+    record = ImportRecord.objects.get()
+    assert (record.status, bytes(record.content)) == (ImportStatus.CANCELLED, b"")
+    assert Organisation.objects.count() == 1
+
+
+def test_unusable_file_is_refused_on_the_form(client, data_officer):
+    response = upload(client, b"\x00\x01binary\x00")
+    assertContains(
+        response,
+        "Le fichier n&#x27;est pas un fichier texte (CSV) ni un classeur Excel (.xlsx) lisible.",
+    )
+    assert not ImportRecord.objects.exists()
+
+
+def test_import_records_are_listed_in_the_admin(admin_client, sample_file):
+    upload(admin_client, sample_file)
+    response = admin_client.get(reverse("admin:partners_importrecord_changelist"))
+    assertContains(response, "associations.csv")
+    assertContains(response, "Aperçu, en attente de confirmation")
