@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "import_export",
     "widget_tweaks",
     "dsfr",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
     # The portal, bottom layer first.
     "reference",
     "partners",
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Attaches the user and the address to the history of every change a request makes.
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -2,7 +2,13 @@ from django.contrib import admin
 from import_export.admin import ExportMixin
 
 from partners.importing.admin import OrganisationImportMixin
-from partners.models import ContactPerson, ImportRecord, Membership, Organisation
+from partners.models import (
+    ContactPerson,
+    ImportRecord,
+    Membership,
+    Organisation,
+    OrganisationEvent,
+)
 from partners.resources import EXPORT_FORMATS, OrganisationResource
 from reference.admin import URL_FIELDS_ASSUME_HTTPS
 
@@ -97,4 +103,29 @@ class ImportRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OrganisationEvent)
+class OrganisationEventAdmin(admin.ModelAdmin):
+    """The history of organisations: every insert and update, imports included."""
+
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ["pgh_created_at", "pgh_label", "name", "rna", "siret", "context"]
+    list_filter = ["pgh_label"]
+    search_fields = ["name", "rna", "siret"]
+    list_select_related = ["pgh_context"]
+    date_hierarchy = "pgh_created_at"
+
+    @admin.display(description="contexte")
+    def context(self, event):
+        return event.pgh_context.metadata if event.pgh_context else ""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

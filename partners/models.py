@@ -1,3 +1,4 @@
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Value
@@ -14,8 +15,13 @@ from reference.models import POSTCODE
 from reference.publishing import PublishableModel
 
 
+@pghistory.track(exclude=["name_key"])
 class Organisation(PublishableModel):
-    """A structure: association, State body or service, local authority, funder, network…"""
+    """A structure: association, State body or service, local authority, funder, network…
+
+    Every insert and update is recorded by database triggers (django-pghistory) in
+    OrganisationEvent, bulk writes and COPY included, with who and what made it.
+    """
 
     name = models.CharField(_("nom"), max_length=255)
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)

@@ -112,7 +112,10 @@ class OrganisationImportMixin:
                 messages.info(request, _("Import abandonné : rien n'a été écrit."))
                 return redirect("admin:partners_organisation_changelist")
             try:
-                report = run_import(bytes(record.content))
+                report = run_import(
+                    bytes(record.content),
+                    history={"import_file": record.file_name, "import_id": record.pk},
+                )
             except UnusableFile as error:  # the file was usable at preview: only a new limit
                 messages.error(request, str(error))
                 return redirect("admin:partners_organisation_import_preview", record.pk)

@@ -9,6 +9,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+import pghistory
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
@@ -124,10 +125,12 @@ class Existing:
         return pk
 
 
-def run_import(data: bytes, *, dry_run=False, atomic=False, progress=None) -> ImportReport:
+def run_import(
+    data: bytes, *, dry_run=False, atomic=False, progress=None, history=None
+) -> ImportReport:
     """Read, check and match every row of ``data``; write unless ``dry_run`` (or ``atomic``
     and some row is refused). Raises UnusableFile, writing nothing, for a file that cannot
-    be used at all."""
+    be used at all. ``history`` is attached to the recorded changes (file, user…)."""
     table = read_table(data, max_bytes=settings.ORGANISATION_IMPORT_MAX_BYTES)
     mapping = detect(table.header)
     report = ImportReport(
@@ -191,7 +194,7 @@ def run_import(data: bytes, *, dry_run=False, atomic=False, progress=None) -> Im
     report.created, report.updated = len(created), len(updates)
     if dry_run or (atomic and report.rejected):
         return report
-    with transaction.atomic():
+    with transaction.atomic(), pghistory.context(**(history or {})):
         _write(created, updates)
     report.written = True
     return report
@@ -258,6 +261,9 @@ def _write(created, updates):
     table = Organisation._meta.db_table
     columns = ", ".join(FIELDS)
     with connection.cursor() as cursor:
+        # An import may outlast a statement timeout; this statement also carries the history
+        # context (pghistory) into the transaction, where the COPY triggers read it.
+        cursor.execute("SET LOCAL statement_timeout = 0")
         if created:
             sql = f"COPY {table} ({columns}, publication_state, created_at, updated_at) FROM STDIN"
             with cursor.copy(sql) as copy:

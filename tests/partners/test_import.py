@@ -483,3 +483,27 @@ def test_rejects_file_has_the_same_columns_plus_line_and_reason(import_file, tmp
     status, out, _ = import_file(fixed)
     assert (status, out[-1]) == (0, "created=1 updated=0 unchanged=0 rejected=0")
     assert Organisation.objects.get(rna="W543000002").name == "=Mauvaise"
+
+
+def test_history_records_what_an_import_changed_row_by_row(import_file):
+    from partners.models import OrganisationEvent
+
+    first = sheet(
+        ["Accueil", "W543000002", "", "", "54510", "", "", ""],
+        ["Entraide", "W543000003", "", "", "54510", "", "", ""],
+    )
+    import_file(first, name="2024.csv")
+    second = sheet(
+        ["Accueil de Tomblaine", "W543000002", "", "", "54510", "", "", ""],
+        ["Entraide", "W543000003", "", "", "54510", "", "", ""],
+    )
+    import_file(second, name="2025.csv")
+    events = [
+        (event.pgh_label, event.name, event.pgh_context.metadata["import_file"])
+        for event in OrganisationEvent.objects.order_by("pgh_id")
+    ]
+    assert events == [
+        ("insert", "Accueil", "2024.csv"),
+        ("insert", "Entraide", "2024.csv"),
+        ("update", "Accueil de Tomblaine", "2025.csv"),
+    ]

@@ -140,3 +140,14 @@ def test_import_records_are_listed_in_the_admin(admin_client, sample_file):
     response = admin_client.get(reverse("admin:partners_importrecord_changelist"))
     assertContains(response, "associations.csv")
     assertContains(response, "Aperçu, en attente de confirmation")
+
+
+def test_history_names_the_user_and_the_file_of_an_admin_import(client, data_officer, sample_file):
+    from partners.models import OrganisationEvent
+
+    url = upload(client, sample_file).url
+    client.post(url, {"confirm": "1"})
+    update = OrganisationEvent.objects.get(pgh_label="update")
+    assert update.name == "Comité d’accueil de Tomblaine"
+    metadata = update.pgh_context.metadata
+    assert (metadata["user"], metadata["import_file"]) == (data_officer.pk, "associations.csv")

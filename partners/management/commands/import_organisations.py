@@ -45,7 +45,13 @@ class Command(BaseCommand):
                 self.stderr.write(f"\r{count} lignes lues…", ending="")
 
         try:
-            report = run_import(data, dry_run=dry_run, atomic=atomic, progress=progress)
+            report = run_import(
+                data,
+                dry_run=dry_run,
+                atomic=atomic,
+                progress=progress,
+                history={"command": "import_organisations", "import_file": path.name},
+            )
         except UnusableFile as error:
             self.stderr.write(f"Fichier inutilisable : {error}")
             sys.exit(EXIT_UNUSABLE)
