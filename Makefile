@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format demo db-stop install clean
+.PHONY: run test lint format demo db-stop install clean bench-import
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## make bench-import: the import benchmark against its COPY floor (prints its figures).
+bench-import: install
+	$(BIN)/python -m benchmarks.bench_import
 
 ## make db-stop: stop the project-local PostgreSQL.
 db-stop:

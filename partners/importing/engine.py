@@ -7,6 +7,7 @@ table and one UPDATE: PostgreSQL's generated columns and history triggers see ev
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 
 import pghistory
@@ -40,6 +41,9 @@ FIELDS = [
     "is_dissolved",
     "dissolved_on",
 ]
+COLUMNS = ", ".join(FIELDS)
+TABLE = Organisation._meta.db_table
+CHUNK_ROWS = 5000
 NULLABLE = {"commune_id", "dissolved_on"}
 EMPTY = {name: (None if name in NULLABLE else "") for name in FIELDS} | {"is_dissolved": False}
 PREVIEW_CHANGES = 50
@@ -94,35 +98,39 @@ class ImportReport:
 
 
 class Existing:
-    """The organisations already in the database, indexed by the keys rows are matched on."""
+    """The identifiers of the organisations already stored, to match rows on: RNA, then
+    SIRET, then name and postcode. Only these are held in memory; the stored values of the
+    matched organisations are read chunk by chunk."""
 
     def __init__(self):
-        self.rows = {}
         self.by_rna, self.by_siret, self.by_name = {}, {}, {}
-        for row in Organisation.objects.values_list("id", "name_key", *FIELDS).iterator(
-            chunk_size=5000
-        ):
-            pk, key, values = row[0], row[1], dict(zip(FIELDS, row[2:], strict=True))
-            self.rows[pk] = values
-            if values["rna"]:
-                self.by_rna[values["rna"]] = pk
-            if values["siret"]:
-                self.by_siret[values["siret"]] = pk
-            self.by_name.setdefault((key, values["postcode"]), pk)
+        rows = Organisation.objects.values_list("id", "rna", "siret", "name_key", "postcode")
+        for pk, rna, siret, key, postcode in rows.iterator(chunk_size=10_000):
+            if rna:
+                self.by_rna[rna] = pk
+            if siret:
+                self.by_siret[siret] = pk
+            self.by_name.setdefault((key, postcode), pk)
+        self.with_identifier = {
+            "rna": set(self.by_rna.values()),
+            "siret": set(self.by_siret.values()),
+        }
 
     def match(self, values, key):
-        """The organisation a row designates: by RNA, then SIRET, then name and postcode."""
         if pk := self.by_rna.get(values.get("rna")):
             return pk
         if pk := self.by_siret.get(values.get("siret")):
             return pk
         pk = self.by_name.get((key, values.get("postcode", "")))
         if pk is not None:
-            stored = self.rows[pk]
             for identifier in ("rna", "siret"):
-                if values.get(identifier) and stored[identifier]:
+                if values.get(identifier) and pk in self.with_identifier[identifier]:
                     return None  # same name and postcode, but another organisation
         return pk
+
+    @staticmethod
+    def name(pk) -> str:
+        return Organisation.objects.filter(pk=pk).values_list("name", flat=True).get()
 
 
 def run_import(
@@ -130,7 +138,11 @@ def run_import(
 ) -> ImportReport:
     """Read, check and match every row of ``data``; write unless ``dry_run`` (or ``atomic``
     and some row is refused). Raises UnusableFile, writing nothing, for a file that cannot
-    be used at all. ``history`` is attached to the recorded changes (file, user…)."""
+    be used at all. ``history`` is attached to the recorded changes (file, user…).
+
+    Rows are handled in chunks, in one transaction: new organisations are written with COPY
+    as they come, changes are gathered by COPY in a temporary table and applied by one UPDATE
+    at the end. Memory stays bounded whatever the length of the file."""
     table = read_table(data, max_bytes=settings.ORGANISATION_IMPORT_MAX_BYTES)
     mapping = detect(table.header)
     report = ImportReport(
@@ -141,63 +153,138 @@ def run_import(
         unmapped=mapping.unmapped,
         notes=list(mapping.duplicates),
     )
-    communes = Communes.load()
-    existing = Existing()
-    seen: dict[tuple, int] = {}  # identifying key → line of its first row
-    claimed: dict[int, int] = {}  # existing organisation → line of the row that matched it
-    created, updates = [], {}
-    default_kind = mapping.shape.default_kind
-
-    for count, (line, raw_cells) in enumerate(table.records, start=1):
-        cells = [restore(cell) for cell in raw_cells]
-        values, refusals = read_row(line, cells, mapping, communes)
-        key = name_key(values.get("name", ""))
-        if not refusals:
-            refusals = _repeated(line, values, key, mapping, seen)
-        pk = None
-        if not refusals:
-            pk = existing.match(values, key)
-            refusals = _conflicts(line, values, pk, existing, claimed, mapping)
-        if refusals:
-            report.refusals.extend(refusals)
-            report.rejected_rows.append((line, raw_cells, [r.reason for r in refusals]))
-        elif pk is None:
-            row = EMPTY | {"kind": default_kind} | values
-            created.append(tuple(row[name] for name in FIELDS))
-        else:
-            claimed[pk] = line
-            stored = existing.rows[pk]
-            changed = {
-                name: (stored[name], value)
-                for name, value in values.items()
-                if stored[name] != value
-            }
-            if changed:
-                updates[pk] = stored | values
-                if len(report.changes) < PREVIEW_CHANGES:
-                    report.changes.append(
-                        Change(
-                            line,
-                            pk,
-                            stored["name"],
-                            {
-                                FIELD_LABELS[name]: _readable(name, pair, communes)
-                                for name, pair in changed.items()
-                            },
-                        )
-                    )
-            else:
-                report.unchanged += 1
-        if progress and count % 1000 == 0:
-            progress(count)
-
-    report.created, report.updated = len(created), len(updates)
-    if dry_run or (atomic and report.rejected):
-        return report
+    run = _Run(mapping, report, write=not dry_run)
     with transaction.atomic(), pghistory.context(**(history or {})):
-        _write(created, updates)
-    report.written = True
+        run.start()
+        count = 0
+        for chunk in _chunks(table.records, CHUNK_ROWS):
+            run.process(chunk)
+            count += len(chunk)
+            if progress:
+                progress(count)
+        run.finish()
+        if atomic and report.rejected:
+            transaction.set_rollback(True)
+        else:
+            report.written = not dry_run
     return report
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+class _Run:
+    def __init__(self, mapping, report, write):
+        self.mapping, self.report, self.write = mapping, report, write
+        self.communes = Communes.load()
+        self.existing = Existing()
+        self.seen: dict[tuple, int] = {}  # identifying key → line of its first row
+        self.claimed: dict[int, int] = {}  # stored organisation → line of the row matching it
+        self.default_kind = mapping.shape.default_kind
+        self.now = timezone.now()
+
+    def start(self):
+        if self.write:
+            with connection.cursor() as cursor:
+                # An import may outlast a statement timeout; this statement also carries the
+                # history context (pghistory) into the transaction, for the COPY triggers.
+                cursor.execute("SET LOCAL statement_timeout = 0")
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE organisation_import_updates ON COMMIT DROP AS "
+                    f"SELECT id, {COLUMNS} FROM {TABLE} WITH NO DATA"
+                )
+
+    def process(self, chunk):
+        report, mapping, existing = self.report, self.mapping, self.existing
+        created, matched = [], []
+        for line, raw_cells in chunk:
+            cells = [restore(cell) for cell in raw_cells]
+            values, refusals = read_row(line, cells, mapping, self.communes)
+            key = name_key(values.get("name", ""))
+            if not refusals:
+                refusals = _repeated(line, values, key, mapping, self.seen)
+            pk = None
+            if not refusals:
+                pk = existing.match(values, key)
+                refusals = _conflicts(line, values, pk, existing, self.claimed, mapping)
+            if refusals:
+                report.refusals.extend(refusals)
+                report.rejected_rows.append((line, raw_cells, [r.reason for r in refusals]))
+            elif pk is None:
+                row = EMPTY | {"kind": self.default_kind} | values
+                created.append(tuple(row[name] for name in FIELDS))
+            else:
+                self.claimed[pk] = line
+                matched.append((line, pk, values))
+
+        stored = {
+            row[0]: dict(zip(FIELDS, row[1:], strict=True))
+            for row in Organisation.objects.filter(pk__in=[pk for _, pk, _ in matched])
+            .values_list("id", *FIELDS)
+            .iterator()
+        }
+        updates = []
+        for line, pk, values in matched:
+            before = stored[pk]
+            changed = {
+                name: (before[name], value)
+                for name, value in values.items()
+                if before[name] != value
+            }
+            if not changed:
+                report.unchanged += 1
+                continue
+            after = before | values
+            updates.append((pk, *(after[name] for name in FIELDS)))
+            if len(report.changes) < PREVIEW_CHANGES:
+                report.changes.append(
+                    Change(
+                        line,
+                        pk,
+                        before["name"],
+                        {
+                            FIELD_LABELS[name]: _readable(name, pair, self.communes)
+                            for name, pair in changed.items()
+                        },
+                    )
+                )
+        report.created += len(created)
+        report.updated += len(updates)
+        if self.write:
+            self._copy(created, updates)
+
+    def _copy(self, created, updates):
+        with connection.cursor() as cursor:
+            if created:
+                sql = (
+                    f"COPY {TABLE} ({COLUMNS}, publication_state, created_at, updated_at) "
+                    "FROM STDIN"
+                )
+                with cursor.copy(sql) as copy:
+                    for row in created:
+                        copy.write_row((*row, PublicationState.DRAFT, self.now, self.now))
+            if updates:
+                sql = f"COPY organisation_import_updates (id, {COLUMNS}) FROM STDIN"
+                with cursor.copy(sql) as copy:
+                    for row in updates:
+                        copy.write_row(row)
+
+    def finish(self):
+        if not self.write:
+            return
+        with connection.cursor() as cursor:
+            if self.report.updated:
+                assignments = ", ".join(f"{name} = u.{name}" for name in FIELDS)
+                cursor.execute(
+                    f"UPDATE {TABLE} o SET {assignments}, updated_at = %s "
+                    "FROM organisation_import_updates u WHERE o.id = u.id",
+                    [self.now],
+                )
+            # Dropped now, not only at commit: the transaction may be an enclosing one's.
+            cursor.execute("DROP TABLE organisation_import_updates")
 
 
 def _readable(name, pair, communes):
@@ -238,8 +325,7 @@ def _conflicts(line, values, pk, existing, claimed, mapping):
             Refusal(
                 line,
                 mapping.column("name"),
-                f"désigne la même structure que la ligne {claimed[pk]} "
-                f"({existing.rows[pk]['name']}).",
+                f"désigne la même structure que la ligne {claimed[pk]} ({existing.name(pk)}).",
             )
         ]
     for field_name, index in (("rna", existing.by_rna), ("siret", existing.by_siret)):
@@ -250,38 +336,7 @@ def _conflicts(line, values, pk, existing, claimed, mapping):
                     line,
                     mapping.column(field_name),
                     f"{FIELD_LABELS[field_name]} {values[field_name]} déjà attribué à une autre "
-                    f"structure : {existing.rows[other]['name']}.",
+                    f"structure : {existing.name(other)}.",
                 )
             ]
     return []
-
-
-def _write(created, updates):
-    now = timezone.now()
-    table = Organisation._meta.db_table
-    columns = ", ".join(FIELDS)
-    with connection.cursor() as cursor:
-        # An import may outlast a statement timeout; this statement also carries the history
-        # context (pghistory) into the transaction, where the COPY triggers read it.
-        cursor.execute("SET LOCAL statement_timeout = 0")
-        if created:
-            sql = f"COPY {table} ({columns}, publication_state, created_at, updated_at) FROM STDIN"
-            with cursor.copy(sql) as copy:
-                for row in created:
-                    copy.write_row((*row, PublicationState.DRAFT, now, now))
-        if updates:
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE organisation_import_updates ON COMMIT DROP AS "
-                f"SELECT id, {columns} FROM {table} WITH NO DATA"
-            )
-            with cursor.copy(
-                f"COPY organisation_import_updates (id, {columns}) FROM STDIN"
-            ) as copy:
-                for pk, row in updates.items():
-                    copy.write_row((pk, *(row[name] for name in FIELDS)))
-            assignments = ", ".join(f"{name} = u.{name}" for name in FIELDS)
-            cursor.execute(
-                f"UPDATE {table} o SET {assignments}, updated_at = %s "
-                "FROM organisation_import_updates u WHERE o.id = u.id",
-                [now],
-            )

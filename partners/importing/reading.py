@@ -5,6 +5,7 @@ Everything is read from bytes held in memory (the admin keeps uploads in the dat
 a :class:`Table` of text cells with the file's own line numbers.
 """
 
+import codecs
 import csv
 import io
 import zipfile
@@ -15,6 +16,8 @@ from partners.importing.errors import UnusableFile
 
 SEPARATORS = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
 XLSX_MAGIC = b"PK\x03\x04"
+PIECE = 1 << 20
+NOT_TEXT = "Le fichier n'est pas un fichier texte (CSV) ni un classeur Excel (.xlsx) lisible."
 
 
 @dataclass
@@ -53,35 +56,35 @@ def read_table(data: bytes, *, max_bytes: int) -> Table:
     return _read_csv(data)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _encoding(data: bytes) -> str:
+    """UTF-8 (with or without BOM) when the whole file decodes as such, else Windows-1252.
+
+    The file is decoded in pieces and the text thrown away: only the answer is kept."""
     if b"\x00" in data:
-        raise UnusableFile(
-            "Le fichier n'est pas un fichier texte (CSV) ni un classeur Excel (.xlsx) lisible."
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data.decode("utf-8-sig"), "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
-    else:
-        try:
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    # Windows-1252, Excel's "CSV (séparateur : point-virgule)"; it also reads Latin-1 text.
+        raise UnusableFile(NOT_TEXT)
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    decoder = codecs.getincrementaldecoder(encoding)()
     try:
-        text = data.decode("cp1252")
+        for start in range(0, len(data), PIECE):
+            decoder.decode(data[start : start + PIECE])
+        decoder.decode(b"", final=True)
+        return encoding
+    except UnicodeDecodeError:
+        pass
+    # Windows-1252, Excel's "CSV (séparateur : point-virgule)"; it also reads Latin-1 text.
+    decoder = codecs.getincrementaldecoder("cp1252")()
+    try:
+        for start in range(0, len(data), PIECE):
+            text = decoder.decode(data[start : start + PIECE])
+            control = sum(1 for char in text if ord(char) < 32 and char not in "\r\n\t")
+            if control > len(text) / 100:
+                raise UnusableFile(NOT_TEXT)
     except UnicodeDecodeError:
         raise UnusableFile(
             "L'encodage du fichier n'est pas reconnu : enregistrez-le en UTF-8 ou en "
             "Windows-1252 (« CSV (séparateur : point-virgule) » dans Excel)."
         ) from None
-    control = sum(1 for char in text if ord(char) < 32 and char not in "\r\n\t")
-    if control > len(text) / 100:
-        raise UnusableFile(
-            "Le fichier n'est pas un fichier texte (CSV) ni un classeur Excel (.xlsx) lisible."
-        )
-    return text, "cp1252"
+    return "cp1252"
 
 
 def _sniff_separator(header_line: str) -> str:
@@ -100,8 +103,8 @@ def _sniff_separator(header_line: str) -> str:
 
 
 def _read_csv(data: bytes) -> Table:
-    text, encoding = _decode(data)
-    stream = io.StringIO(text, newline="")
+    encoding = _encoding(data)
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
     first_line = stream.readline().rstrip("\r\n")
     separator = _sniff_separator(first_line)
     stream.seek(0)

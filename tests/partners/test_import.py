@@ -507,3 +507,19 @@ def test_history_records_what_an_import_changed_row_by_row(import_file):
         ("insert", "Entraide", "2024.csv"),
         ("update", "Accueil de Tomblaine", "2025.csv"),
     ]
+
+
+def test_history_triggers_can_still_be_ignored_and_attach_their_context():
+    import pghistory
+    import pgtrigger
+
+    from partners.models import OrganisationEvent
+
+    with pgtrigger.ignore("partners.Organisation:insert_insert"):
+        OrganisationFactory(name="Sans historique")
+    with pghistory.context(reason="test"):
+        OrganisationFactory(name="Avec historique")
+        OrganisationFactory(name="Même contexte")
+    events = OrganisationEvent.objects.order_by("pgh_id")
+    assert [event.name for event in events] == ["Avec historique", "Même contexte"]
+    assert {event.pgh_context.metadata["reason"] for event in events} == {"test"}
