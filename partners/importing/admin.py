@@ -5,6 +5,7 @@ so that the confirmation, which runs the same import for real, works on any app 
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.enums import ImportStatus
 from partners.importing.engine import run_import
-from partners.importing.errors import UnusableFile
+from partners.importing.errors import UnusableFile, too_large
 from partners.importing.records import fill
 from partners.models import ImportRecord
 
@@ -32,6 +33,13 @@ class ImportForm(forms.Form):
             "ou tableur avec une ligne d'en-tête."
         ),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.ORGANISATION_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(too_large(upload.size, limit))
+        return upload
 
 
 class OrganisationImportMixin:

@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from partners.importing.errors import UnusableFile
+from partners.importing.errors import UnusableFile, too_large
 
 SEPARATORS = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
 XLSX_MAGIC = b"PK\x03\x04"
@@ -47,10 +47,7 @@ def read_table(data: bytes, *, max_bytes: int) -> Table:
     if not data.strip():
         raise UnusableFile("Le fichier est vide.")
     if len(data) > max_bytes:
-        raise UnusableFile(
-            f"Le fichier pèse {len(data) / 1_000_000:.1f} Mo : la limite est de "
-            f"{max_bytes / 1_000_000:.0f} Mo. Découpez-le en plusieurs fichiers."
-        )
+        raise UnusableFile(too_large(len(data), max_bytes))
     if data.startswith(XLSX_MAGIC):
         return _read_xlsx(data)
     return _read_csv(data)

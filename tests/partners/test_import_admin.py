@@ -151,3 +151,10 @@ def test_history_names_the_user_and_the_file_of_an_admin_import(client, data_off
     assert update.name == "Comité d’accueil de Tomblaine"
     metadata = update.pgh_context.metadata
     assert (metadata["user"], metadata["import_file"]) == (data_officer.pk, "associations.csv")
+
+
+def test_file_over_the_limit_is_refused_before_it_is_read(client, data_officer, settings):
+    settings.ORGANISATION_IMPORT_MAX_BYTES = 1_000_000
+    response = upload(client, b"Nom;CP\n" + b"A;75001\n" * 200_000)
+    assertContains(response, "Le fichier pèse 1,6 Mo : la limite est de 1 Mo.")
+    assert not ImportRecord.objects.exists()
