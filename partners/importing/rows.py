@@ -31,38 +31,6 @@ VALIDATE_EMAIL = EmailValidator()
 VALIDATE_URL = URLValidator(schemes=["http", "https"])
 NOT_DISSOLVED = {"", "0001-01-01"}
 
-# Voie types of the RNA (adrs_typevoie), written out.
-VOIE_TYPES = {
-    "ALL": "allée",
-    "AV": "avenue",
-    "BD": "boulevard",
-    "CHE": "chemin",
-    "CRS": "cours",
-    "IMP": "impasse",
-    "PL": "place",
-    "QUA": "quai",
-    "QU": "quai",
-    "RTE": "route",
-    "RUE": "rue",
-    "SQ": "square",
-    "PAS": "passage",
-    "PASS": "passage",
-    "RPT": "rond-point",
-    "LD": "lieu-dit",
-    "HAM": "hameau",
-    "RES": "résidence",
-    "CHS": "chaussée",
-    "ESP": "esplanade",
-    "FG": "faubourg",
-    "PRO": "promenade",
-    "SEN": "sentier",
-    "VC": "voie communale",
-    "ZA": "zone d'activité",
-    "ZI": "zone industrielle",
-    "CITE": "cité",
-    "QUAI": "quai",
-    "MTE": "montée",
-}
 KIND_VALUES = (
     {fold(value): value for value in OrganisationKind.values}
     | {fold(str(label)): value for value, label in OrganisationKind.choices}
@@ -201,14 +169,8 @@ def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
         values["description"] = description
 
     address = raw.get("address", "")
-    if mapping.shape.key == "rna_waldec":
-        address = _waldec_address(known)
-    elif mapping.shape.key == "rna_import":
-        address = ", ".join(part for key in ("adr1", "adr2", "adr3") if (part := known.get(key)))
-    elif mapping.shape.key.startswith("datainclusion"):
-        address = ", ".join(
-            part for key in ("adresse", "complementadresse") if (part := known.get(key))
-        )
+    if mapping.shape.address:
+        address = mapping.shape.address(known)
     if address:
         if len(address) > ADDRESS_MAX:
             refuse("address", f"l'adresse dépasse {ADDRESS_MAX} caractères ({len(address)}).")
@@ -277,26 +239,6 @@ def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
 
     _read_dissolution(raw, known, values, refuse)
     return values, refusals
-
-
-def _waldec_address(known: dict[str, str]) -> str:
-    voie_type = known.get("adrstypevoie", "")
-    street = " ".join(
-        part
-        for part in (
-            known.get("adrsnumvoie", ""),
-            known.get("adrsrepetition", ""),
-            VOIE_TYPES.get(voie_type.upper(), voie_type.lower()),
-            known.get("adrslibvoie", ""),
-        )
-        if part and part != "_"
-    )
-    extras = [
-        part
-        for key in ("adrscomplement", "adrsdistrib")
-        if (part := known.get(key, "")) and part != "_"
-    ]
-    return ", ".join([street, *extras]) if street else ", ".join(extras)
 
 
 def _read_dissolution(raw, known, values, refuse):

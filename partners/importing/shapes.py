@@ -6,6 +6,7 @@ French or English are read without guessing: a column that maps to nothing is re
 """
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from partners.importing.errors import UnusableFile
@@ -123,7 +124,73 @@ class Shape:
     signature: frozenset[str]  # folded headers that identify the shape
     columns: dict[str, str]  # folded header → field
     known: frozenset[str] = frozenset()  # folded headers read by the shape's own rules
+    address: Callable[[dict[str, str]], str] | None = None  # composes the address from them
     default_kind: str = "association"
+
+
+DATAINCLUSION_COLUMNS = {
+    "nom": "name",
+    "siret": "siret",
+    "codepostal": "postcode",
+    "codeinsee": "insee_code",
+    "commune": "commune_name",
+    "telephone": "phone",
+    "courriel": "email",
+    "siteweb": "website",
+}
+DATAINCLUSION_ADDRESS = ["adresse", "complementadresse"]
+RNA_IMPORT_ADDRESS = ["adr1", "adr2", "adr3"]
+# Voie types of the RNA (adrs_typevoie), written out.
+VOIE_TYPES = {
+    "ALL": "allée",
+    "AV": "avenue",
+    "BD": "boulevard",
+    "CHE": "chemin",
+    "CRS": "cours",
+    "IMP": "impasse",
+    "PL": "place",
+    "QUA": "quai",
+    "QU": "quai",
+    "RTE": "route",
+    "RUE": "rue",
+    "SQ": "square",
+    "PAS": "passage",
+    "PASS": "passage",
+    "RPT": "rond-point",
+    "LD": "lieu-dit",
+    "HAM": "hameau",
+    "RES": "résidence",
+    "CHS": "chaussée",
+    "ESP": "esplanade",
+    "FG": "faubourg",
+    "PRO": "promenade",
+    "SEN": "sentier",
+    "VC": "voie communale",
+    "ZA": "zone d'activité",
+    "ZI": "zone industrielle",
+    "CITE": "cité",
+    "QUAI": "quai",
+    "MTE": "montée",
+}
+
+
+def _joined(known: dict[str, str], keys) -> str:
+    return ", ".join(part for key in keys if (part := known.get(key)) and part != "_")
+
+
+def _waldec_address(known: dict[str, str]) -> str:
+    voie_type = known.get("adrstypevoie", "")
+    street = " ".join(
+        part
+        for part in (
+            known.get("adrsnumvoie", ""),
+            known.get("adrsrepetition", ""),
+            VOIE_TYPES.get(voie_type.upper(), voie_type.lower()),
+            known.get("adrslibvoie", ""),
+        )
+        if part and part != "_"
+    )
+    return _joined({"street": street, **known}, ["street", "adrscomplement", "adrsdistrib"])
 
 
 WALDEC_ADDRESS = [
@@ -151,6 +218,7 @@ SHAPES = [
             "siteweb": "website",
         },
         known=frozenset([*WALDEC_ADDRESS, "datedisso", "position"]),
+        address=_waldec_address,
     ),
     Shape(
         key="rna_import",
@@ -168,44 +236,26 @@ SHAPES = [
             "email": "email",
             "telephone": "phone",
         },
-        known=frozenset(["adr1", "adr2", "adr3", "position"]),
+        known=frozenset([*RNA_IMPORT_ADDRESS, "position"]),
+        address=lambda known: _joined(known, RNA_IMPORT_ADDRESS),
     ),
     Shape(
         key="datainclusion_v0",
         label="data·inclusion, structures (schéma v0)",
         signature=frozenset({"id", "nom", "rna", "typologie", "codeinsee"}),
-        columns={
-            "nom": "name",
-            "rna": "rna",
-            "siret": "siret",
-            "presentationresume": "description",
-            "codepostal": "postcode",
-            "codeinsee": "insee_code",
-            "commune": "commune_name",
-            "telephone": "phone",
-            "courriel": "email",
-            "siteweb": "website",
-            "typologie": "kind",
-        },
-        known=frozenset(["adresse", "complementadresse"]),
+        columns=DATAINCLUSION_COLUMNS
+        | {"rna": "rna", "presentationresume": "description", "typologie": "kind"},
+        known=frozenset(DATAINCLUSION_ADDRESS),
+        address=lambda known: _joined(known, DATAINCLUSION_ADDRESS),
         default_kind="autre",
     ),
     Shape(
         key="datainclusion_v1",
         label="data·inclusion, structures (schéma v1)",
         signature=frozenset({"source", "id", "nom", "datemaj", "codeinsee"}),
-        columns={
-            "nom": "name",
-            "siret": "siret",
-            "description": "description",
-            "codepostal": "postcode",
-            "codeinsee": "insee_code",
-            "commune": "commune_name",
-            "telephone": "phone",
-            "courriel": "email",
-            "siteweb": "website",
-        },
-        known=frozenset(["adresse", "complementadresse"]),
+        columns=DATAINCLUSION_COLUMNS | {"description": "description"},
+        known=frozenset(DATAINCLUSION_ADDRESS),
+        address=lambda known: _joined(known, DATAINCLUSION_ADDRESS),
         default_kind="autre",
     ),
     Shape(
