@@ -523,3 +523,20 @@ def test_history_triggers_can_still_be_ignored_and_attach_their_context():
     events = OrganisationEvent.objects.order_by("pgh_id")
     assert [event.name for event in events] == ["Avec historique", "Même contexte"]
     assert {event.pgh_context.metadata["reason"] for event in events} == {"test"}
+
+
+def test_command_shows_progress_on_a_terminal_only(tmp_path):
+    from django.core.management import call_command
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    path = tmp_path / "liste.csv"
+    path.write_bytes(sheet(*[[f"Structure {i}", "", "", "", "", "", "", ""] for i in range(3)]))
+    terminal, out = Terminal(), io.StringIO()
+    call_command("import_organisations", str(path), stdout=out, stderr=terminal)
+    assert "\r3 lignes lues sur environ 4…" in terminal.getvalue()
+    assert out.getvalue().splitlines()[-1] == "created=3 updated=0 unchanged=0 rejected=0"
+    _, _, err = run_command(path)
+    assert err == ""

@@ -39,10 +39,12 @@ class Command(BaseCommand):
             sys.exit(EXIT_UNUSABLE)
 
         interactive = self.stderr.isatty()
+        lines = data.count(b"\n")  # about the number of rows of a CSV file
 
         def progress(count):
             if interactive:
-                self.stderr.write(f"\r{count} lignes lues…", ending="")
+                total = f" sur environ {lines}" if lines >= count else ""
+                self.stderr.write(f"\r{count} lignes lues{total}…", ending="", style_func=str)
 
         try:
             report = run_import(
@@ -56,7 +58,7 @@ class Command(BaseCommand):
             self.stderr.write(f"Fichier inutilisable : {error}")
             sys.exit(EXIT_UNUSABLE)
         if interactive:
-            self.stderr.write("\r", ending="")
+            self.stderr.write("\r\033[K", ending="", style_func=str)
         if report.written:
             records.record_command_import(path.name, data, report)
 
