@@ -163,6 +163,8 @@ DSFR_CONTENT_IS_SAFE = False
 # Only staff members holding the dedicated permissions may import or export.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# Characters XLSX cannot hold are replaced in exports instead of failing them.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 PORTAL_NAME = "Portail de l'intégration"
 

@@ -99,6 +99,9 @@ class ImportRecordAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("content", "rejects")
+
     def has_add_permission(self, request):
         return False
 

@@ -7,13 +7,14 @@ row, which makes a large import quadratic (measured: 30 000 rows took 8 times as
 context once per transaction rather than once per row; they behave the same otherwise.
 
 Both libraries (re)create their versions when they install triggers, in migrations; these are
-installed after every ``migrate`` (post_migrate), so they always have the last word.
+installed after every ``migrate`` (post_migrate), so they always have the last word. pgtrigger
+calls its function in the ``public`` schema (its default), pghistory calls its own unqualified.
 """
 
 from django.db import connections
 
 SHOULD_IGNORE = """
-CREATE OR REPLACE FUNCTION _pgtrigger_should_ignore(trigger_name NAME) RETURNS BOOLEAN AS $$
+CREATE OR REPLACE FUNCTION public._pgtrigger_should_ignore(trigger_name NAME) RETURNS BOOLEAN AS $$
 DECLARE
     _pgtrigger_ignore TEXT := NULLIF(CURRENT_SETTING('pgtrigger.ignore', true), '');
 BEGIN

@@ -145,6 +145,11 @@ class Organisation(PublishableModel):
     def get_absolute_url(self):
         return reverse("partners:organisation_detail", args=[self.pk, self.slug])
 
+    def save(self, *args, **kwargs):
+        # Browsers send text areas with Windows line ends; imports and exports use plain ones.
+        self.description = self.description.replace("\r\n", "\n")
+        super().save(*args, **kwargs)
+
 
 class Membership(models.Model):
     """An organisation's membership of a network (ANVITA, RECI, USH…)."""

@@ -11,11 +11,6 @@ from partners.importing.shapes import PORTAL_COLUMNS
 from partners.models import Organisation
 from partners.spreadsheet import neutralise
 
-ATTRIBUTES = {
-    "insee_code": "commune__code",
-    "commune_name": "commune__name",
-}
-
 
 class OrganisationResource(resources.ModelResource):
     class Meta:
@@ -25,9 +20,7 @@ class OrganisationResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         for header, name in PORTAL_COLUMNS.items():
-            self.fields[header] = fields.Field(
-                attribute=ATTRIBUTES.get(name, name), column_name=header, readonly=True
-            )
+            self.fields[header] = fields.Field(attribute=name, column_name=header, readonly=True)
 
     def get_export_order(self):
         return list(PORTAL_COLUMNS)

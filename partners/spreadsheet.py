@@ -9,12 +9,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS) or _marked(value)  # "'=x" must come back as "'=x"
+    ):
         return "'" + value
     return value
 
 
+def _marked(value: str) -> bool:
+    return value.startswith("'") and value[1:].startswith((*FORMULA_STARTS, "'"))
+
+
 def restore(value: str) -> str:
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
+    return value[1:] if _marked(value) else value

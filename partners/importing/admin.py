@@ -4,15 +4,19 @@ The preview runs the import without writing; the file stays in the database (Imp
 so that the confirmation, which runs the same import for real, works on any app server.
 """
 
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from partners.enums import ImportStatus
@@ -21,7 +25,26 @@ from partners.importing.errors import UnusableFile, too_large
 from partners.importing.records import fill
 from partners.models import ImportRecord
 
-IMPORT_PERMISSION = "partners.import_organisation"
+IMPORT_PERMISSIONS = [
+    "partners.import_organisation",
+    "partners.add_organisation",
+    "partners.change_organisation",
+]
+# An import left at the preview keeps its file this long; then the file is dropped.
+PREVIEW_KEPT = dt.timedelta(days=7)
+
+
+PREVIEW_FIELDS = [
+    "created_at",
+    "finished_at",
+    "shape",
+    "file_format",
+    "created",
+    "updated",
+    "unchanged",
+    "rejected",
+    "report",
+]
 
 
 class ImportForm(forms.Form):
@@ -49,7 +72,17 @@ class OrganisationImportMixin:
     import_export_change_list_template = "admin/partners/organisation/change_list.html"
 
     def has_import_permission(self, request):
-        return request.user.has_perm(IMPORT_PERMISSION)
+        # Importing creates and changes organisations: it takes those rights too.
+        return request.user.has_perms(IMPORT_PERMISSIONS)
+
+    def _own_record(self, request, pk, *fields):
+        """The import record ``pk``, if it is the user's own (or the user is a superuser)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        records = ImportRecord.objects.only("user", "file_name", "status", *fields)
+        if not request.user.is_superuser:
+            records = records.filter(user=request.user)
+        return get_object_or_404(records, pk=pk)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -93,6 +126,9 @@ class OrganisationImportMixin:
             record = ImportRecord(
                 user=request.user, file_name=upload.name[:255], file_size=len(data), content=data
             )
+            ImportRecord.objects.filter(
+                status=ImportStatus.PREVIEWED, created_at__lt=timezone.now() - PREVIEW_KEPT
+            ).update(status=ImportStatus.CANCELLED, content=b"", rejects=b"")
             try:
                 report = run_import(data, dry_run=True)
             except UnusableFile as error:
@@ -109,43 +145,9 @@ class OrganisationImportMixin:
         )
 
     def import_preview(self, request, pk):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        record = get_object_or_404(ImportRecord, pk=pk)
-        if request.method == "POST" and record.status == ImportStatus.PREVIEWED:
-            if "cancel" in request.POST:
-                record.status = ImportStatus.CANCELLED
-                record.content = b""
-                record.save(update_fields=["status", "content"])
-                messages.info(request, _("Import abandonné : rien n'a été écrit."))
-                return redirect("admin:partners_organisation_changelist")
-            try:
-                report = run_import(
-                    bytes(record.content),
-                    history={"import_file": record.file_name, "import_id": record.pk},
-                )
-            except UnusableFile as error:  # the file was usable at preview: only a new limit
-                messages.error(request, str(error))
-                return redirect("admin:partners_organisation_import_preview", record.pk)
-            fill(record, report)
-            record.status = ImportStatus.DONE
-            record.finished_at = timezone.now()
-            record.content = b""
-            record.save()
-            messages.success(
-                request,
-                _(
-                    "Import terminé : %(created)s créées, %(updated)s mises à jour, "
-                    "%(unchanged)s inchangées, %(rejected)s refusées."
-                )
-                % {
-                    "created": record.created,
-                    "updated": record.updated,
-                    "unchanged": record.unchanged,
-                    "rejected": record.rejected,
-                },
-            )
-            return redirect("admin:partners_organisation_import_preview", record.pk)
+        if request.method == "POST":
+            return self._confirm_or_cancel(request, pk)
+        record = self._own_record(request, pk, *PREVIEW_FIELDS)
         return TemplateResponse(
             request,
             "admin/partners/organisation/import_preview.html",
@@ -156,11 +158,56 @@ class OrganisationImportMixin:
             ),
         )
 
+    def _confirm_or_cancel(self, request, pk):
+        self._own_record(request, pk)
+        preview = redirect("admin:partners_organisation_import_preview", pk)
+        with transaction.atomic():
+            # Locked: a second confirmation (double click, second tab) waits, then finds the
+            # import done instead of importing the file again.
+            record = ImportRecord.objects.select_for_update().get(pk=pk)
+            if record.status != ImportStatus.PREVIEWED:
+                messages.warning(request, _("Cet import a déjà été confirmé ou abandonné."))
+                return preview
+            if "cancel" in request.POST:
+                record.status = ImportStatus.CANCELLED
+                record.content = record.rejects = b""
+                record.save(update_fields=["status", "content", "rejects"])
+                messages.info(request, _("Import abandonné : rien n'a été écrit."))
+                return redirect("admin:partners_organisation_changelist")
+            try:
+                report = run_import(
+                    bytes(record.content),
+                    history={"import_file": record.file_name, "import_id": record.pk},
+                )
+            except UnusableFile as error:  # usable at the preview: only a lowered limit
+                messages.error(request, str(error))
+                return preview
+            fill(record, report)
+            record.rejects = report.rejects_csv() if report.rejected else b""
+            record.status = ImportStatus.DONE
+            record.finished_at = timezone.now()
+            record.content = b""
+            record.save()
+        messages.success(
+            request,
+            _(
+                "Import terminé : %(created)s créées, %(updated)s mises à jour, "
+                "%(unchanged)s inchangées, %(rejected)s refusées."
+            )
+            % {
+                "created": record.created,
+                "updated": record.updated,
+                "unchanged": record.unchanged,
+                "rejected": record.rejected,
+            },
+        )
+        return preview
+
     def import_rejects(self, request, pk):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        record = get_object_or_404(ImportRecord, pk=pk)
+        record = self._own_record(request, pk, "rejects")
         response = HttpResponse(bytes(record.rejects), content_type="text/csv; charset=utf-8")
         stem = record.file_name.rsplit(".", 1)[0]
-        response["Content-Disposition"] = f'attachment; filename="{stem}-refus.csv"'
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{stem}-refus.csv"
+        )
         return response

@@ -44,6 +44,9 @@ FIELDS = [
 COLUMNS = ", ".join(FIELDS)
 TABLE = Organisation._meta.db_table
 CHUNK_ROWS = 5000
+AMBIGUOUS = 0  # several stored organisations share a name and postcode
+# Serialises imports: two at once could both create the same organisation.
+IMPORT_LOCK = 2_026_001
 NULLABLE = {"commune_id", "dissolved_on"}
 EMPTY = {name: (None if name in NULLABLE else "") for name in FIELDS} | {"is_dissolved": False}
 PREVIEW_CHANGES = 50
@@ -89,7 +92,7 @@ class ImportReport:
         ``;``). Formula-like cells are neutralised; the import removes that mark again."""
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow([*self.header, "ligne", "motif du refus"])
+        writer.writerow([*map(neutralise, self.header), "ligne", "motif du refus"])
         width = len(self.header)
         for line, cells, reasons in self.rejected_rows:
             padded = (cells + [""] * width)[:width]
@@ -110,7 +113,8 @@ class Existing:
                 self.by_rna[rna] = pk
             if siret:
                 self.by_siret[siret] = pk
-            self.by_name.setdefault((key, postcode), pk)
+            name = (key, postcode)
+            self.by_name[name] = AMBIGUOUS if name in self.by_name else pk
         self.with_identifier = {
             "rna": set(self.by_rna.values()),
             "siret": set(self.by_siret.values()),
@@ -122,6 +126,9 @@ class Existing:
         if pk := self.by_siret.get(values.get("siret")):
             return pk
         pk = self.by_name.get((key, values.get("postcode", "")))
+        identified = values.get("rna") or values.get("siret")
+        if pk == AMBIGUOUS:
+            return None if identified else AMBIGUOUS
         if pk is not None:
             for identifier in ("rna", "siret"):
                 if values.get(identifier) and pk in self.with_identifier[identifier]:
@@ -153,9 +160,8 @@ def run_import(
         unmapped=mapping.unmapped,
         notes=list(mapping.duplicates),
     )
-    run = _Run(mapping, report, write=not dry_run)
     with transaction.atomic(), pghistory.context(**(history or {})):
-        run.start()
+        run = _Run(mapping, report, write=not dry_run)
         count = 0
         for chunk in _chunks(table.records, CHUNK_ROWS):
             run.process(chunk)
@@ -179,6 +185,9 @@ def _chunks(iterable, size):
 class _Run:
     def __init__(self, mapping, report, write):
         self.mapping, self.report, self.write = mapping, report, write
+        if write:
+            self._prepare()
+        # Read inside the transaction, after the lock: what the rows are matched against.
         self.communes = Communes.load()
         self.existing = Existing()
         self.seen: dict[tuple, int] = {}  # identifying key → line of its first row
@@ -186,16 +195,17 @@ class _Run:
         self.default_kind = mapping.shape.default_kind
         self.now = timezone.now()
 
-    def start(self):
-        if self.write:
-            with connection.cursor() as cursor:
-                # An import may outlast a statement timeout; this statement also carries the
-                # history context (pghistory) into the transaction, for the COPY triggers.
-                cursor.execute("SET LOCAL statement_timeout = 0")
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE organisation_import_updates ON COMMIT DROP AS "
-                    f"SELECT id, {COLUMNS} FROM {TABLE} WITH NO DATA"
-                )
+    def _prepare(self):
+        with connection.cursor() as cursor:
+            # One import at a time: two could both create the same organisation.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+            # An import may outlast a statement timeout; this statement also carries the
+            # history context (pghistory) into the transaction, for the COPY triggers.
+            cursor.execute("SET LOCAL statement_timeout = 0")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE organisation_import_updates ON COMMIT DROP AS "
+                f"SELECT id, {COLUMNS} FROM {TABLE} WITH NO DATA"
+            )
 
     def process(self, chunk):
         report, mapping, existing = self.report, self.mapping, self.existing
@@ -218,16 +228,16 @@ class _Run:
                 created.append(tuple(row[name] for name in FIELDS))
             else:
                 self.claimed[pk] = line
-                matched.append((line, pk, values))
+                matched.append((line, raw_cells, pk, values))
 
         stored = {
             row[0]: dict(zip(FIELDS, row[1:], strict=True))
-            for row in Organisation.objects.filter(pk__in=[pk for _, pk, _ in matched])
+            for row in Organisation.objects.filter(pk__in=[pk for _, _, pk, _ in matched])
             .values_list("id", *FIELDS)
             .iterator()
         }
         updates = []
-        for line, pk, values in matched:
+        for line, raw_cells, pk, values in matched:
             before = stored[pk]
             changed = {
                 name: (before[name], value)
@@ -238,6 +248,16 @@ class _Run:
                 report.unchanged += 1
                 continue
             after = before | values
+            if after["siret"] and after["siren"] and not after["siret"].startswith(after["siren"]):
+                refusal = Refusal(
+                    line,
+                    mapping.column("siren" if "siren" in mapping.fields else "siret"),
+                    f"le SIREN {after['siren']} ne correspond pas au SIRET {after['siret']} "
+                    "de la structure enregistrée.",
+                )
+                report.refusals.append(refusal)
+                report.rejected_rows.append((line, raw_cells, [refusal.reason]))
+                continue
             updates.append((pk, *(after[name] for name in FIELDS)))
             if len(report.changes) < PREVIEW_CHANGES:
                 report.changes.append(
@@ -267,24 +287,24 @@ class _Run:
                     for row in created:
                         copy.write_row((*row, PublicationState.DRAFT, self.now, self.now))
             if updates:
+                # Applied chunk by chunk, right after reading the stored values they change.
                 sql = f"COPY organisation_import_updates (id, {COLUMNS}) FROM STDIN"
                 with cursor.copy(sql) as copy:
                     for row in updates:
                         copy.write_row(row)
-
-    def finish(self):
-        if not self.write:
-            return
-        with connection.cursor() as cursor:
-            if self.report.updated:
                 assignments = ", ".join(f"{name} = u.{name}" for name in FIELDS)
                 cursor.execute(
                     f"UPDATE {TABLE} o SET {assignments}, updated_at = %s "
                     "FROM organisation_import_updates u WHERE o.id = u.id",
                     [self.now],
                 )
-            # Dropped now, not only at commit: the transaction may be an enclosing one's.
-            cursor.execute("DROP TABLE organisation_import_updates")
+                cursor.execute("TRUNCATE organisation_import_updates")
+
+    def finish(self):
+        if self.write:
+            with connection.cursor() as cursor:
+                # Dropped now, not only at commit: the transaction may be an enclosing one's.
+                cursor.execute("DROP TABLE organisation_import_updates")
 
 
 def _readable(name, pair, communes):
@@ -294,32 +314,37 @@ def _readable(name, pair, communes):
 
 
 def _repeated(line, values, key, mapping, seen):
-    """A row repeating an identifier of an earlier row is refused, naming that row. Rows with
-    neither RNA nor SIRET are identified by their name and postcode."""
+    """A row repeating an identifier of an earlier row is refused, naming that row. A row with
+    neither RNA nor SIRET is identified by its name and postcode, which every row records."""
+    name = ("name", key, values.get("postcode", ""))
     identifiers = []
     if rna := values.get("rna"):
         identifiers.append(("rna", ("rna", rna), f"le numéro RNA {rna}"))
     if siret := values.get("siret"):
         identifiers.append(("siret", ("siret", siret), f"le SIRET {siret}"))
     if not identifiers:
-        identifiers.append(
-            (
-                "name",
-                ("name", key, values.get("postcode", "")),
-                "une structure de même nom et même code postal",
-            )
-        )
+        identifiers.append(("name", name, "une structure de même nom et même code postal"))
     for field_name, identifier, what in identifiers:
         first = seen.get(identifier)
         if first is not None:
             return [Refusal(line, mapping.column(field_name), f"{what} figure déjà ligne {first}.")]
     for _, identifier, _ in identifiers:
         seen[identifier] = line
+    seen.setdefault(name, line)
     return []
 
 
 def _conflicts(line, values, pk, existing, claimed, mapping):
     """Identifiers of the row that belong to another stored organisation."""
+    if pk == AMBIGUOUS:
+        return [
+            Refusal(
+                line,
+                mapping.column("name"),
+                "plusieurs structures enregistrées portent ce nom avec ce code postal : "
+                "indiquez leur numéro RNA ou leur SIRET.",
+            )
+        ]
     if pk is not None and pk in claimed:
         return [
             Refusal(

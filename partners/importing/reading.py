@@ -8,7 +8,8 @@ a :class:`Table` of text cells with the file's own line numbers.
 import codecs
 import csv
 import io
-import zipfile
+import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,6 +18,11 @@ from partners.importing.errors import UnusableFile, too_large
 SEPARATORS = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
 XLSX_MAGIC = b"PK\x03\x04"
 PIECE = 1 << 20
+SAMPLE_LINES = 20
+BOM = b"\xef\xbb\xbf"
+# A UTF-8 encoded accented letter (é, è, à, ç…): its two bytes read as Windows-1252 are « Ã© ».
+UTF8_ACCENT = re.compile(rb"\xc3[\x80-\xbf]")
+XLSX_BROKEN = "Le classeur Excel (.xlsx) est illisible ou endommagé."
 NOT_TEXT = "Le fichier n'est pas un fichier texte (CSV) ni un classeur Excel (.xlsx) lisible."
 
 
@@ -59,16 +65,23 @@ def _encoding(data: bytes) -> str:
     The file is decoded in pieces and the text thrown away: only the answer is kept."""
     if b"\x00" in data:
         raise UnusableFile(NOT_TEXT)
-    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    decoder = codecs.getincrementaldecoder(encoding)()
+    bom = data.startswith(BOM)
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         for start in range(0, len(data), PIECE):
             decoder.decode(data[start : start + PIECE])
         decoder.decode(b"", final=True)
-        return encoding
-    except UnicodeDecodeError:
-        pass
+        return "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError as error:
+        bad = start + error.start
     # Windows-1252, Excel's "CSV (séparateur : point-virgule)"; it also reads Latin-1 text.
+    # A file mixing both (UTF-8 accents here, Windows-1252 ones there) cannot be read right.
+    if bom or UTF8_ACCENT.search(data):
+        line = data.count(b"\n", 0, bad) + 1
+        raise UnusableFile(
+            f"Le fichier mélange deux encodages (UTF-8 et Windows-1252), par exemple ligne "
+            f"{line} : enregistrez-le de nouveau en UTF-8."
+        )
     decoder = codecs.getincrementaldecoder("cp1252")()
     try:
         for start in range(0, len(data), PIECE):
@@ -84,14 +97,20 @@ def _encoding(data: bytes) -> str:
     return "cp1252"
 
 
-def _sniff_separator(header_line: str) -> str:
-    """The separator is the candidate that splits the header line into the most cells."""
-    counts = {
-        separator: len(next(csv.reader([header_line], delimiter=separator)))
-        for separator in SEPARATORS
-    }
-    best = max(counts, key=lambda separator: counts[separator])
-    if counts[best] < 2:
+def _sniff_separator(sample: str) -> str:
+    """The separator that splits the header into the most cells, the first records agreeing.
+
+    A candidate scores by how many of the sample's records have as many cells as its header
+    (so that « Adresse (n°, rue) » in a ``;`` file does not make it a ``,`` file)."""
+
+    def score(separator):
+        rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=separator))
+        width = len(rows[0]) if rows else 0
+        agreeing = sum(1 for row in rows[1:] if len(row) == width)
+        return (width > 1, agreeing, width)
+
+    best = max(SEPARATORS, key=score)
+    if not score(best)[0]:
         raise UnusableFile(
             "La ligne d'en-tête n'a qu'une colonne : le séparateur doit être le point-virgule, "
             "la virgule ou la tabulation."
@@ -102,18 +121,30 @@ def _sniff_separator(header_line: str) -> str:
 def _read_csv(data: bytes) -> Table:
     encoding = _encoding(data)
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-    first_line = stream.readline().rstrip("\r\n")
-    separator = _sniff_separator(first_line)
+    sample = "".join(itertools.islice(stream, SAMPLE_LINES))
+    separator = _sniff_separator(sample)
     stream.seek(0)
     reader = csv.reader(stream, delimiter=separator)
-    header = next(reader)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        raise UnusableFile(f"Ligne 1 illisible : {error}.") from None
 
     def records():
         line = reader.line_num
-        for cells in reader:
-            start, line = line + 1, reader.line_num
-            if any(cell.strip() for cell in cells):
-                yield start, cells
+        try:
+            for cells in reader:
+                start, line = line + 1, reader.line_num
+                if line - start > 1 and any("\n" in cell and separator in cell for cell in cells):
+                    raise UnusableFile(
+                        f"Ligne {start} : un guillemet ouvre une cellule qui n'est refermée "
+                        f"que ligne {line}, et la cellule contient des séparateurs. Corrigez "
+                        "ce guillemet (ou mettez la cellule entre guillemets)."
+                    )
+                if any(cell.strip() for cell in cells):
+                    yield start, cells
+        except csv.Error as error:
+            raise UnusableFile(f"Ligne {line + 1} illisible : {error}.") from None
 
     return Table("csv", encoding, separator, header, records())
 
@@ -123,21 +154,28 @@ def _read_xlsx(data: bytes) -> Table:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise UnusableFile("Le classeur Excel (.xlsx) est illisible ou endommagé.") from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some generators write a wrong <dimension>
+        rows = sheet.iter_rows(values_only=True)
         header = [_cell_text(value) for value in next(rows)]
     except StopIteration:
         raise UnusableFile("Le classeur Excel (.xlsx) est vide.") from None
+    except Exception:  # zipfile, XML and openpyxl errors alike: the workbook is unusable
+        raise UnusableFile(XLSX_BROKEN) from None
 
     def records():
-        for line, values in enumerate(rows, start=2):
-            cells = [_cell_text(value) for value in values]
-            if any(cell.strip() for cell in cells):
-                yield line, cells
-        workbook.close()
+        line = 1
+        try:
+            for line, values in enumerate(rows, start=2):
+                cells = [_cell_text(value) for value in values]
+                if any(cell.strip() for cell in cells):
+                    yield line, cells
+        except UnusableFile:
+            raise
+        except Exception:
+            raise UnusableFile(f"{XLSX_BROKEN} (ligne {line + 1})") from None
+        finally:
+            workbook.close()
 
     return Table("xlsx", "", "", header, records())
 

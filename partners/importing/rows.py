@@ -22,6 +22,7 @@ PHONE_MAX = Organisation._meta.get_field("phone").max_length
 EMAIL_MAX = Organisation._meta.get_field("email").max_length
 
 RNA_RE = re.compile(RNA_NUMBER)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 IDENTIFIER_NOISE = re.compile(r"[\s.\-_/]+")
 POSTCODE_RE = re.compile(
     r"^((0[1-9]|[1-8][0-9]|9[0-5])[0-9]{3}|97[1-8][0-9]{2}|98[046-9][0-9]{2})$"
@@ -31,18 +32,9 @@ VALIDATE_EMAIL = EmailValidator()
 VALIDATE_URL = URLValidator(schemes=["http", "https"])
 NOT_DISSOLVED = {"", "0001-01-01"}
 
-KIND_VALUES = (
-    {fold(value): value for value in OrganisationKind.values}
-    | {fold(str(label)): value for value, label in OrganisationKind.choices}
-    | {
-        "asso": "association",
-        "ccas": "collectivite",
-        "cias": "collectivite",
-        "commune": "collectivite",
-        "mun": "collectivite",
-        "dept": "collectivite",
-    }
-)
+KIND_VALUES = {fold(value): value for value in OrganisationKind.values} | {
+    fold(str(label)): value for value, label in OrganisationKind.choices
+}
 TRUE_WORDS = {"oui", "o", "vrai", "true", "yes", "1", "x", "d"}
 FALSE_WORDS = {"non", "n", "faux", "false", "no", "0", "a"}
 
@@ -88,7 +80,16 @@ class Communes:
 def _text(cells, index) -> str:
     if index is None or index >= len(cells):
         return ""
-    return cells[index].strip()
+    return clean_text(cells[index])
+
+
+def clean_text(value: str) -> str:
+    """Trimmed, with Windows line ends made plain and control characters (which spreadsheets
+    refuse) removed; everything else is kept as given."""
+    value = value.strip().replace("\r\n", "\n").replace("\r", "\n")
+    if CONTROL.search(value):
+        value = CONTROL.sub("", value)
+    return value
 
 
 def _identifier(value: str) -> str:
@@ -115,6 +116,18 @@ def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
     def refuse(field_name, reason):
         refusals.append(Refusal(line, mapping.column(field_name), reason))
 
+    width = len(mapping.header)
+    if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+        refusals.append(
+            Refusal(
+                line,
+                mapping.header[-1],
+                f"la ligne a {len(cells)} cellules pour {width} colonnes d'en-tête : une "
+                "cellule contient sans doute le séparateur sans être entre guillemets.",
+            )
+        )
+        return values, refusals
+
     name = raw.get("name", "")
     if not name:
         refuse("name", "le nom est obligatoire.")
@@ -131,8 +144,14 @@ def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
 
     if kind := raw.get("kind"):
         value = KIND_VALUES.get(fold(kind))
-        if value is None:
-            refuse("kind", f"type de structure « {kind} » inconnu.")
+        if mapping.shape.kind_codes is not None:  # a typology of its own (data·inclusion)
+            values["kind"] = mapping.shape.kind_codes.get(kind.upper(), OrganisationKind.OTHER)
+        elif value is None:
+            refuse(
+                "kind",
+                f"type de structure « {kind} » inconnu (attendu : "
+                f"{', '.join(str(label) for label in OrganisationKind.labels)}).",
+            )
         else:
             values["kind"] = value
 

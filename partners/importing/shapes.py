@@ -125,6 +125,7 @@ class Shape:
     columns: dict[str, str]  # folded header → field
     known: frozenset[str] = frozenset()  # folded headers read by the shape's own rules
     address: Callable[[dict[str, str]], str] | None = None  # composes the address from them
+    kind_codes: dict[str, str] | None = None  # the shape's own typology → organisation kind
     default_kind: str = "association"
 
 
@@ -139,6 +140,37 @@ DATAINCLUSION_COLUMNS = {
     "siteweb": "website",
 }
 DATAINCLUSION_ADDRESS = ["adresse", "complementadresse"]
+# data·inclusion's typology of structures (v0 "typologie"); other codes read as "autre".
+DATAINCLUSION_TYPOLOGIES = {
+    "ASSO": "association",
+    "ASSO_CHOMEUR": "association",
+    "CHRS": "association",
+    "CHU": "association",
+    "CS": "association",
+    "CADA": "association",
+    "CAVA": "association",
+    "CPH": "association",
+    "ML": "association",
+    "MUNI": "collectivite",
+    "CCAS": "collectivite",
+    "CIAS": "collectivite",
+    "EPCI": "collectivite",
+    "DEPT": "collectivite",
+    "REG": "collectivite",
+    "PREF": "service_deconcentre",
+    "DDETS": "service_deconcentre",
+    "DREETS": "service_deconcentre",
+    "SPIP": "service_deconcentre",
+    "FT": "etat",
+    "PE": "etat",
+    "CAF": "etat",
+    "CPAM": "etat",
+    "MSA": "etat",
+    "OFII": "etat",
+    "ENTR": "entreprise",
+    "EI": "entreprise",
+    "ETTI": "entreprise",
+}
 RNA_IMPORT_ADDRESS = ["adr1", "adr2", "adr3"]
 # Voie types of the RNA (adrs_typevoie), written out.
 VOIE_TYPES = {
@@ -245,6 +277,7 @@ SHAPES = [
         signature=frozenset({"id", "nom", "rna", "typologie", "codeinsee"}),
         columns=DATAINCLUSION_COLUMNS
         | {"rna": "rna", "presentationresume": "description", "typologie": "kind"},
+        kind_codes=DATAINCLUSION_TYPOLOGIES,
         known=frozenset(DATAINCLUSION_ADDRESS),
         address=lambda known: _joined(known, DATAINCLUSION_ADDRESS),
         default_kind="autre",

@@ -116,3 +116,31 @@ def test_resource_formats_are_the_neutralising_ones():
     assert dataset.headers[:3] == ["nom", "sigle", "type"]
     assert CSV().get_content_type() == "text/csv"
     assert XLSX().get_extension() == "xlsx"
+
+
+@pytest.mark.parametrize("value", ["=x", "'=x", "''=x", "'texte", "-", "+33 1 23 45 67 89"])
+def test_neutralising_then_importing_gives_the_value_back(value):
+    from partners.spreadsheet import neutralise, restore
+
+    assert restore(neutralise(value)) == value
+
+
+def test_admin_descriptions_with_windows_line_ends_reimport_unchanged(tmp_path):
+    organisation = OrganisationFactory(name="Accueil", description="un\r\ndeux")
+    organisation.refresh_from_db()
+    assert organisation.description == "un\ndeux"
+    _, out, _ = run_command(export(tmp_path, "xlsx"))
+    assert out[-1] == "created=0 updated=0 unchanged=1 rejected=0"
+
+
+def test_trigger_helper_functions_are_the_portal_s_after_migrate():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT proname, prosrc FROM pg_proc WHERE proname IN "
+            "('_pgtrigger_should_ignore', '_pgh_attach_context')"
+        )
+        bodies = dict(cursor.fetchall())
+    assert set(bodies) == {"_pgtrigger_should_ignore", "_pgh_attach_context"}
+    assert all("EXCEPTION" not in body for body in bodies.values())

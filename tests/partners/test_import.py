@@ -540,3 +540,129 @@ def test_command_shows_progress_on_a_terminal_only(tmp_path):
     assert out.getvalue().splitlines()[-1] == "created=3 updated=0 unchanged=0 rejected=0"
     _, _, err = run_command(path)
     assert err == ""
+
+
+# Files that are subtly broken, and rows that would break a constraint.
+
+
+def test_a_stray_quote_refuses_the_file_instead_of_swallowing_rows():
+    data = b'Nom;CP\n"Les Amis;54510\nB;54000\nC;54000\n'
+    with pytest.raises(UnusableFile, match="Ligne 2 : un guillemet ouvre une cellule"):
+        run_import(data)
+    assert not Organisation.objects.exists()
+
+
+def test_utf8_bom_followed_by_windows_1252_text_is_refused_clearly():
+    data = b"\xef\xbb\xbf" + "Nom;CP\nComité;54510\n".encode("cp1252")
+    with pytest.raises(UnusableFile, match="mélange deux encodages"):
+        run_import(data)
+
+
+def test_mixed_encodings_are_refused_naming_a_line():
+    data = "Nom;CP\nComité;54510\n".encode() + "Société;54510\n".encode("cp1252")
+    with pytest.raises(UnusableFile) as error:
+        run_import(data)
+    assert str(error.value) == (
+        "Le fichier mélange deux encodages (UTF-8 et Windows-1252), par exemple ligne 3 : "
+        "enregistrez-le de nouveau en UTF-8."
+    )
+
+
+def test_commas_inside_a_header_of_a_semicolon_file():
+    data = b"Nom;Remarques (date, auteur, suite);CP\nAccueil;1er mars, A. ;54510\n"
+    report = run_import(data)
+    assert report.file_description == "CSV, encodage UTF-8, séparateur point-virgule"
+    assert report.unmapped == ["Remarques (date, auteur, suite)"]
+    assert Organisation.objects.get().postcode == "54510"
+
+
+def test_damaged_workbook_is_refused():
+    book = Workbook()
+    book.active.append(["Nom"])
+    out = io.BytesIO()
+    book.save(out)
+    damaged = out.getvalue().replace(b"[Content_Types].xml", b"[Content_Typez].xml")
+    with pytest.raises(UnusableFile, match=r"Le classeur Excel \(\.xlsx\) est illisible"):
+        run_import(damaged)
+
+
+def test_a_row_wider_than_the_header_is_refused():
+    data = b"Nom;CP\nAccueil;54510\nRue; de la Gare;54510\n"
+    assert refusals_of(data) == [
+        "ligne 3, colonne « CP » : la ligne a 3 cellules pour 2 colonnes d'en-tête : une "
+        "cellule contient sans doute le séparateur sans être entre guillemets."
+    ]
+
+
+def test_a_siren_contradicting_the_stored_siret_is_refused_not_crashing():
+    OrganisationFactory(name="Accueil", rna="W543000002", siret="73282932000074")
+    data = csv_bytes([["Nom", "RNA", "SIREN"], ["Accueil", "W543000002", "356000000"]])
+    report = run_import(data)
+    assert [str(r) for r in report.refusals] == [
+        "ligne 2, colonne « SIREN » : le SIREN 356000000 ne correspond pas au SIRET "
+        "73282932000074 de la structure enregistrée."
+    ]
+    assert report.counts == "created=0 updated=0 unchanged=0 rejected=1"
+
+
+def test_the_same_name_without_identifier_after_an_identified_row_stays_idempotent():
+    data = csv_bytes(
+        [["Nom", "RNA", "CP"], ["Accueil", "W543000002", "54510"], ["Accueil", "", "54510"]]
+    )
+    first = run_import(data)
+    second = run_import(data)
+    assert first.counts == "created=1 updated=0 unchanged=0 rejected=1"
+    assert second.counts == "created=0 updated=0 unchanged=1 rejected=1"
+    assert str(second.refusals[0]) == (
+        "ligne 3, colonne « Nom » : une structure de même nom et même code postal figure déjà "
+        "ligne 2."
+    )
+
+
+def test_a_name_shared_by_several_stored_organisations_needs_an_identifier():
+    OrganisationFactory(name="Comité des fêtes", postcode="54510", rna="W543000002")
+    OrganisationFactory(name="Comité des fêtes", postcode="54510", rna="W543000003")
+    data = csv_bytes([["Nom", "CP", "Site web"], ["Comité des fêtes", "54510", "fetes.example"]])
+    assert refusals_of(data) == [
+        "ligne 2, colonne « Nom » : plusieurs structures enregistrées portent ce nom avec ce "
+        "code postal : indiquez leur numéro RNA ou leur SIRET."
+    ]
+
+
+def test_datainclusion_typologies_map_to_kinds_without_refusing_rows():
+    data = csv_bytes(
+        [
+            ["id", "nom", "rna", "typologie", "code_insee", "code_postal", "source"],
+            ["1", "Mairie de Tomblaine", "", "MUNI", "54526", "54510", "dora"],
+            ["2", "Mission locale", "", "XYZ", "54526", "54510", "dora"],
+        ]
+    )
+    report = run_import(data)
+    assert report.counts == "created=2 updated=0 unchanged=0 rejected=0"
+    kinds = dict(Organisation.objects.values_list("name", "kind"))
+    assert kinds == {"Mairie de Tomblaine": "collectivite", "Mission locale": "autre"}
+
+
+def test_windows_line_ends_and_control_characters_are_cleaned(tmp_path):
+    data = csv_bytes([["Nom", "Présentation"], ["Accueil\x0b", "ligne 1\r\nligne 2"]])
+    run_import(data)
+    organisation = Organisation.objects.get()
+    assert (organisation.name, organisation.description) == ("Accueil", "ligne 1\nligne 2")
+    assert run_import(data).counts == "created=0 updated=0 unchanged=1 rejected=0"
+
+
+def test_rejects_header_cells_are_neutralised_too(import_file, tmp_path):
+    data = csv_bytes([["Nom", '=HYPERLINK("http://x";"y")'], ["", "a"]])
+    rejects = tmp_path / "refus.csv"
+    import_file(data, "--rejects", str(rejects))
+    header = rejects.read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert header == 'Nom;"\'=HYPERLINK(""http://x"";""y"")";ligne;motif du refus'
+
+
+def test_an_unwritable_rejects_path_stops_before_importing(import_file, tmp_path):
+    status, _, err = import_file(
+        sheet(["Accueil", "", "", "", "", "", "", ""]), "--rejects", str(tmp_path / "no" / "r.csv")
+    )
+    assert status == 2
+    assert err.startswith("Impossible d'écrire")
+    assert not Organisation.objects.exists()

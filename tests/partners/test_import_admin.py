@@ -12,6 +12,12 @@ from tests.partners.helpers import csv_bytes
 pytestmark = pytest.mark.django_db
 
 UPLOAD = reverse("admin:partners_organisation_import")
+DATA_OFFICER = [
+    "view_organisation",
+    "add_organisation",
+    "change_organisation",
+    "import_organisation",
+]
 CHANGELIST = reverse("admin:partners_organisation_changelist")
 
 
@@ -22,9 +28,7 @@ def upload(client, data, name="associations.csv"):
 @pytest.fixture
 def data_officer(client, django_user_model):
     user = django_user_model.objects.create_user("agent", password="x", is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_organisation", "import_organisation"])
-    )
+    user.user_permissions.add(*Permission.objects.filter(codename__in=DATA_OFFICER))
     client.force_login(user)
     return user
 
@@ -43,9 +47,14 @@ def sample_file():
     )
 
 
-def test_staff_without_the_import_permission_cannot_import(client, django_user_model):
+@pytest.mark.parametrize(
+    "codenames",
+    [["view_organisation"], ["view_organisation", "import_organisation"]],
+    ids=["viewer", "import-only"],
+)
+def test_staff_without_the_import_permissions_cannot_import(client, django_user_model, codenames):
     user = django_user_model.objects.create_user("lecteur", password="x", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     client.force_login(user)
     assert client.get(UPLOAD).status_code == 403
     assert upload(client, b"Nom;CP\nA;75001\n").status_code == 403
@@ -101,7 +110,8 @@ def test_preview_shows_shape_counts_refusals_and_changes_then_confirm(
         "Les Amis",
     }
     # Confirming twice does not import twice.
-    client.post(response.url, {"confirm": "1"})
+    again = client.post(response.url, {"confirm": "1"}, follow=True)
+    assertContains(again, "Cet import a déjà été confirmé ou abandonné.")
     assert Organisation.objects.count() == 2
 
 
@@ -158,3 +168,18 @@ def test_file_over_the_limit_is_refused_before_it_is_read(client, data_officer, 
     response = upload(client, b"Nom;CP\n" + b"A;75001\n" * 200_000)
     assertContains(response, "Le fichier pèse 1,6 Mo : la limite est de 1 Mo.")
     assert not ImportRecord.objects.exists()
+
+
+def test_an_import_is_seen_and_confirmed_by_its_author_only(
+    client, data_officer, sample_file, django_user_model
+):
+    url = upload(client, sample_file).url
+    other = django_user_model.objects.create_user("collegue", password="x", is_staff=True)
+    other.user_permissions.add(*Permission.objects.filter(codename__in=DATA_OFFICER))
+    client.force_login(other)
+    record = ImportRecord.objects.get()
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"confirm": "1"}).status_code == 404
+    rejects = reverse("admin:partners_organisation_import_rejects", args=[record.pk])
+    assert client.get(rejects).status_code == 404
+    assert Organisation.objects.count() == 1

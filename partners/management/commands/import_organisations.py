@@ -38,6 +38,13 @@ class Command(BaseCommand):
             self.stderr.write(f"Fichier illisible : {path} ({error.strerror}).")
             sys.exit(EXIT_UNUSABLE)
 
+        if rejects:  # checked now: a path that cannot be written is known before importing
+            try:
+                Path(rejects).touch()
+            except OSError as error:
+                self.stderr.write(f"Impossible d'écrire {rejects} : {error.strerror}.")
+                sys.exit(EXIT_UNUSABLE)
+
         interactive = self.stderr.isatty()
         lines = data.count(b"\n")  # about the number of rows of a CSV file
 
