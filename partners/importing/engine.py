@@ -20,7 +20,7 @@ from partners.importing.rows import Communes, Refusal, read_row
 from partners.importing.shapes import FIELD_LABELS, detect
 from partners.models import Organisation
 from partners.names import name_key
-from partners.spreadsheet import neutralise, restore
+from partners.spreadsheet import neutralise
 from reference.enums import PublicationState
 
 # The organisation columns an import writes, in COPY order.
@@ -211,8 +211,7 @@ class _Run:
         report, mapping, existing = self.report, self.mapping, self.existing
         created, matched = [], []
         for line, raw_cells in chunk:
-            cells = [restore(cell) for cell in raw_cells]
-            values, refusals = read_row(line, cells, mapping, self.communes)
+            values, refusals = read_row(line, raw_cells, mapping, self.communes)
             key = name_key(values.get("name", ""))
             if not refusals:
                 refusals = _repeated(line, values, key, mapping, self.seen)

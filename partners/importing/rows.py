@@ -12,6 +12,7 @@ from stdnum.fr import siret as stdnum_siret
 from partners.enums import OrganisationKind
 from partners.importing.shapes import Mapping, fold
 from partners.models import Organisation
+from partners.spreadsheet import restore
 from partners.validators import RNA_NUMBER
 
 NAME_MAX = Organisation._meta.get_field("name").max_length
@@ -84,12 +85,16 @@ def _text(cells, index) -> str:
 
 
 def clean_text(value: str) -> str:
-    """Trimmed, with Windows line ends made plain and control characters (which spreadsheets
-    refuse) removed; everything else is kept as given."""
-    value = value.strip().replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL.search(value):
-        value = CONTROL.sub("", value)
-    return value
+    """Trimmed, with the mark of a neutralised formula removed (partners.spreadsheet), Windows
+    line ends made plain and control characters (which spreadsheets refuse) removed;
+    everything else is kept as given."""
+    value = value.strip()
+    if value[:1] == "'":
+        value = restore(value)
+    if value.isprintable():  # the common case, checked in C
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL.sub("", value)
 
 
 def _identifier(value: str) -> str:
