@@ -47,7 +47,7 @@ def record_command_import(file_name: str, data: bytes, report) -> ImportRecord:
         file_name=file_name,
         file_size=len(data),
         content=b"",
-        status=ImportStatus.DONE,
+        status=ImportStatus.DONE if report.written else ImportStatus.CANCELLED,
         finished_at=timezone.now(),
     )
     fill(record, report)

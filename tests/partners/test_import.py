@@ -462,6 +462,8 @@ def test_atomic_writes_nothing_when_a_row_is_refused(import_file):
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Existante"]
     existing.refresh_from_db()
     assert existing.name == "Existante"
+    record = ImportRecord.objects.get()
+    assert (record.status, record.file_name, record.rejected) == ("abandonne", "liste.csv", 1)
 
 
 def test_rejects_file_has_the_same_columns_plus_line_and_reason(import_file, tmp_path):

@@ -66,7 +66,7 @@ class Command(BaseCommand):
             sys.exit(EXIT_UNUSABLE)
         if interactive:
             self.stderr.write("\r\033[K", ending="", style_func=str)
-        if report.written:
+        if not dry_run:  # an --atomic import that wrote nothing is recorded as abandoned
             records.record_command_import(path.name, data, report)
 
         self.stdout.write(f"Forme reconnue : {report.shape_label} ({report.file_description}).")
