@@ -10,7 +10,7 @@ from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
 from partners.enums import OrganisationKind
-from partners.importing.shapes import Mapping, fold
+from partners.importing.shapes import FIELD_LABELS, Mapping, fold
 from partners.models import Organisation
 from partners.spreadsheet import restore
 from partners.validators import RNA_NUMBER
@@ -18,9 +18,9 @@ from partners.validators import RNA_NUMBER
 NAME_MAX = Organisation._meta.get_field("name").max_length
 ACRONYM_MAX = Organisation._meta.get_field("acronym").max_length
 ADDRESS_MAX = Organisation._meta.get_field("address").max_length
-WEBSITE_MAX = Organisation._meta.get_field("website").max_length
-PHONE_MAX = Organisation._meta.get_field("phone").max_length
-EMAIL_MAX = Organisation._meta.get_field("email").max_length
+MAX_LENGTHS = {
+    name: Organisation._meta.get_field(name).max_length for name in ("website", "email", "phone")
+}
 
 RNA_RE = re.compile(RNA_NUMBER)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -120,6 +120,20 @@ def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
 
     def refuse(field_name, reason):
         refusals.append(Refusal(line, mapping.column(field_name), reason))
+
+    def checked(field_name, value, validator, invalid):
+        """Keep ``value`` if the validator takes it and it fits the field, else refuse it."""
+        try:
+            if validator:
+                validator(value)
+        except ValidationError:
+            refuse(field_name, invalid)
+            return
+        limit = MAX_LENGTHS[field_name]
+        if len(value) > limit:
+            refuse(field_name, f"{FIELD_LABELS[field_name]} : plus de {limit} caractères.")
+        else:
+            values[field_name] = value
 
     width = len(mapping.header)
     if len(cells) > width and any(cell.strip() for cell in cells[width:]):
@@ -234,32 +248,16 @@ def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
 
     if website := raw.get("website"):
         url = website if "://" in website else f"https://{website}"
-        try:
-            VALIDATE_URL(url)
-        except ValidationError:
-            refuse("website", f"« {website} » n'est pas une adresse web valide.")
-        else:
-            if len(url) > WEBSITE_MAX:
-                refuse("website", f"l'adresse web dépasse {WEBSITE_MAX} caractères.")
-            else:
-                values["website"] = url
-
+        checked("website", url, VALIDATE_URL, f"« {website} » n'est pas une adresse web valide.")
     if email := raw.get("email"):
-        try:
-            VALIDATE_EMAIL(email)
-        except ValidationError:
-            refuse("email", f"« {email} » n'est pas une adresse électronique valide.")
-        else:
-            if len(email) > EMAIL_MAX:
-                refuse("email", f"l'adresse électronique dépasse {EMAIL_MAX} caractères.")
-            else:
-                values["email"] = email
-
+        checked(
+            "email",
+            email,
+            VALIDATE_EMAIL,
+            f"« {email} » n'est pas une adresse électronique valide.",
+        )
     if phone := raw.get("phone"):
-        if len(phone) > PHONE_MAX:
-            refuse("phone", f"le téléphone dépasse {PHONE_MAX} caractères.")
-        else:
-            values["phone"] = phone
+        checked("phone", phone, None, "")
 
     _read_dissolution(raw, known, values, refuse)
     return values, refusals
