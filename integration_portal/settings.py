@@ -73,7 +73,6 @@ INSTALLED_APPS = [
     "dsfr",
     "pgtrigger",
     "pghistory",
-    "pghistory.admin",
     # The portal, bottom layer first.
     "reference",
     "partners",

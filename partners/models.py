@@ -15,7 +15,14 @@ from reference.models import POSTCODE
 from reference.publishing import PublishableModel
 
 
-@pghistory.track(exclude=["name_key"])
+@pghistory.track(
+    exclude=["name_key"],
+    meta={
+        "verbose_name": _("historique d'une structure"),
+        "verbose_name_plural": _("historique des structures"),
+        "ordering": ["-pgh_created_at", "-pgh_id"],
+    },
+)
 class Organisation(PublishableModel):
     """A structure: association, State body or service, local authority, funder, network…
 
