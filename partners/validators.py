@@ -10,11 +10,19 @@ from stdnum.fr import siren, siret
 # RNA number: W, then 9 characters, digits except the second, which may be a letter.
 RNA_NUMBER = r"^W[0-9][0-9A-Z][0-9]{7}$"
 
+# The messages, shared with the import (partners.importing.rows).
+RNA_MESSAGE = _(
+    "« %(value)s » n'est pas un numéro RNA : W suivi de 9 caractères, des chiffres sauf le "
+    "deuxième qui peut être une lettre (ex. W751234567, W2B1000123)."
+)
+SIREN_MESSAGE = _("« %(value)s » n'est pas un SIREN valide (9 chiffres, clé de contrôle).")
+SIRET_MESSAGE = _("« %(value)s » n'est pas un SIRET valide (14 chiffres, clé de contrôle).")
+
 
 def validate_rna(value: str) -> None:
     if not re.fullmatch(RNA_NUMBER, value):
         raise ValidationError(
-            _("« %(value)s » n'est pas un numéro RNA : W suivi de 9 caractères (ex. W751234567)."),
+            RNA_MESSAGE,
             code="invalid_rna",
             params={"value": value},
         )
@@ -25,7 +33,7 @@ def validate_siren(value: str) -> None:
         siren.validate(value)
     except StdnumError:
         raise ValidationError(
-            _("« %(value)s » n'est pas un SIREN valide (9 chiffres, clé de contrôle)."),
+            SIREN_MESSAGE,
             code="invalid_siren",
             params={"value": value},
         ) from None
@@ -36,7 +44,7 @@ def validate_siret(value: str) -> None:
         siret.validate(value)
     except StdnumError:
         raise ValidationError(
-            _("« %(value)s » n'est pas un SIRET valide (14 chiffres, clé de contrôle)."),
+            SIRET_MESSAGE,
             code="invalid_siret",
             params={"value": value},
         ) from None

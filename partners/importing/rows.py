@@ -13,7 +13,7 @@ from partners.enums import OrganisationKind
 from partners.importing.shapes import FIELD_LABELS, Mapping, fold
 from partners.models import Organisation
 from partners.spreadsheet import restore
-from partners.validators import RNA_NUMBER
+from partners.validators import RNA_MESSAGE, RNA_NUMBER, SIREN_MESSAGE, SIRET_MESSAGE
 
 NAME_MAX = Organisation._meta.get_field("name").max_length
 ACRONYM_MAX = Organisation._meta.get_field("acronym").max_length
@@ -179,11 +179,7 @@ def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
         if RNA_RE.match(normalised):
             values["rna"] = normalised
         else:
-            refuse(
-                "rna",
-                f"« {rna} » n'est pas un numéro RNA : W suivi de 9 caractères, des chiffres "
-                "sauf le deuxième qui peut être une lettre (ex. W751234567, W2B1000123).",
-            )
+            refuse("rna", RNA_MESSAGE % {"value": rna})
 
     if siret := raw.get("siret"):
         normalised = _identifier(siret)
@@ -191,13 +187,11 @@ def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
             values["siret"] = normalised
             values["siren"] = normalised[:9]
         else:
-            refuse(
-                "siret", f"« {siret} » n'est pas un SIRET valide (14 chiffres, clé de contrôle)."
-            )
+            refuse("siret", SIRET_MESSAGE % {"value": siret})
     if siren := raw.get("siren"):
         normalised = _identifier(siren)
         if not stdnum_siren.is_valid(normalised):
-            refuse("siren", f"« {siren} » n'est pas un SIREN valide (9 chiffres, clé de contrôle).")
+            refuse("siren", SIREN_MESSAGE % {"value": siren})
         elif "siret" in values and values["siren"] != normalised:
             refuse("siren", f"le SIREN {normalised} ne correspond pas au SIRET {values['siret']}.")
         else:
