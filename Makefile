@@ -3,10 +3,12 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# manage.py uses the development settings (integration_portal/settings/development.py).
+MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format demo db-stop install clean bench-import
+.PHONY: run serve test lint format demo db-stop install clean bench-import
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,17 +21,20 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
 install: $(VENV)/.installed
 
 ## make run: set everything up, load the demo data and serve the portal.
-run: install
-	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
-	DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
-	@DJANGO_DEBUG=true $(BIN)/python manage.py create_demo_admin
+run: demo
+	@$(MANAGE) create_demo_admin
 	@echo "Portail : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
 
-## make demo: (re)load the demo data only.
+## make serve: apply the migrations and serve the portal, without the demo (any database).
+serve: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## make demo: (re)load the demo data only (into the project-local database).
 demo: install
-	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
-	DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
 
 ## make test: the whole suite, against PostgreSQL.
 test: install
@@ -39,7 +44,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(MANAGE) makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff check --fix .

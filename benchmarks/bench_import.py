@@ -51,7 +51,7 @@ VOIES = [
 
 
 def setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integration_portal.test_settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integration_portal.settings.test")
     import django
     from django.conf import settings
 

@@ -1,0 +1,20 @@
+"""Development (``manage.py``'s default, ``make run``): debug pages, a fixed local key, and,
+when ``DATABASE_URL`` is unset, the project-local PostgreSQL (``integration_portal.localdb``),
+the only database the demo data and its admin account may be loaded into."""
+
+import os
+
+from integration_portal.settings.base import *  # noqa: F403
+from integration_portal.settings.base import database, env_list
+
+DEBUG = True
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "development-only-key-never-used-in-production"
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DEMO_ALLOWED = not DATABASE_URL
+if not DATABASE_URL:
+    from integration_portal.localdb import local_database_url
+
+    DATABASE_URL = local_database_url()
+DATABASES = {"default": database(DATABASE_URL)}
