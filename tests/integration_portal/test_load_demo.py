@@ -2,11 +2,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
+from pghistory.models import Context
 
 from events.models import AgendaItem, Event, Resource
-from partners.models import ContactPerson, Membership, Organisation
+from partners.models import ContactPerson, Membership, Organisation, OrganisationEvent
 from programmes.models import Figure, Funding, Programme, ProgrammePartner, Scheme
 
 pytestmark = pytest.mark.django_db
@@ -27,26 +28,63 @@ MODELS = [
 
 
 def snapshot():
-    """Every row of the demo's tables, to compare two loads."""
-    return {model.__name__: sorted(model.objects.values_list("pk", flat=True)) for model in MODELS}
+    """Every value of every row of the demo's tables, timestamps included, and the history."""
+    rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
+    rows["history"] = list(OrganisationEvent.objects.order_by("pk").values())
+    rows["history contexts"] = list(Context.objects.order_by("pk").values())
+    return rows
 
 
-def test_load_demo_prints_counts(capsys):
+def test_load_demo_prints_counts_and_what_it_wrote(capsys):
     call_command("load_demo")
-    assert capsys.readouterr().out.strip() == (
-        "Données de démonstration chargées : 33 organisations, 10 dispositifs, 9 programmes, "
-        "2 financements, 6 chiffres clés, 8 événements."
+    counts = (
+        "Données de démonstration : 33 organisations, 10 dispositifs, 9 programmes, "
+        "2 financements, 6 chiffres clés, 8 événements ; "
     )
+    first = capsys.readouterr().out.strip()
+    assert first.startswith(counts)
+    assert first.endswith(" écritures.")
+    call_command("load_demo")
+    assert capsys.readouterr().out.strip() == counts + "rien n'a changé."
 
 
-def test_load_demo_is_idempotent():
+def test_a_second_load_writes_nothing_no_history_no_timestamp():
     call_command("load_demo")
     first = snapshot()
-    updated = {p.pk: p.updated_at for p in Programme.objects.all()}
+    assert len(first["history"]) == 33  # one insert event per organisation
+    assert sum(len(rows) for rows in first.values()) > 100
     call_command("load_demo")
     assert snapshot() == first
-    assert sum(len(pks) for pks in first.values()) > 100
-    assert updated.keys() == {p.pk for p in Programme.objects.all()}
+
+
+def test_a_changed_record_is_written_back_and_only_it():
+    call_command("load_demo")
+    adoma = Organisation.objects.get(name="Adoma")
+    Organisation.objects.filter(pk=adoma.pk).update(description="Autre texte")
+    Programme.objects.filter(title__contains="REMIV").get().themes.clear()
+    before = snapshot()
+    call_command("load_demo")
+    after = snapshot()
+    assert Organisation.objects.get(pk=adoma.pk).description.startswith("Gestionnaire")
+    assert len(after["history"]) == len(before["history"]) + 1
+    assert after["history"][-1]["pgh_label"] == "update"
+    assert after["history"][-1]["name"] == "Adoma"
+    assert Programme.objects.get(title__contains="REMIV").themes.count() == 3
+    changed = {
+        model: [row["id"] for row in rows if row not in before[model]]
+        for model, rows in after.items()
+        if model in {"Organisation", "Programme"}
+    }
+    assert changed == {"Organisation": [adoma.pk], "Programme": []}
+
+
+def test_load_demo_refuses_another_database_unless_forced(settings, capsys):
+    settings.DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="que dans la base locale de développement"):
+        call_command("load_demo")
+    assert not Organisation.objects.exists()
+    call_command("load_demo", "--force")
+    assert Organisation.objects.count() == 33
 
 
 def test_demo_schemes_and_programmes_of_the_documents():
