@@ -10,8 +10,8 @@ from partners.enums import ImportStatus, OrganisationKind
 from partners.names import NAME_KEY_PATTERN, NAME_KEY_PLAIN, NAME_KEY_SOURCE
 from partners.querysets import OrganisationQuerySet
 from partners.validators import RNA_NUMBER, validate_rna, validate_siren, validate_siret
+from reference.codes import POSTCODE
 from reference.enums import TerritoryLevel
-from reference.models import POSTCODE
 from reference.publishing import PublishableModel
 
 
@@ -150,7 +150,7 @@ class Organisation(PublishableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("partners:organisation_detail", args=[self.pk, self.slug])
+        return reverse("organisation_detail", args=[self.pk, self.slug])
 
     def save(self, *args, **kwargs):
         # Browsers send text areas with Windows line ends; imports and exports use plain ones.

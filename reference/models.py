@@ -3,14 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reference.codes import COMMUNE_CODE, DEPARTMENT_CODE, REGION_CODE
 from reference.enums import TerritoryLevel
 from reference.querysets import ReferenceItemQuerySet, TerritoryQuerySet
-
-# Official INSEE (COG) code shapes, per level.
-REGION_CODE = r"^[0-9]{2}$"
-DEPARTMENT_CODE = r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-46])$"
-COMMUNE_CODE = r"^((0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5])[0-9]{3}|97[1-46][0-9]{2})$"
-POSTCODE = r"^[0-9]{5}$"
 
 
 class Territory(models.Model):

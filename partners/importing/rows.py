@@ -14,6 +14,7 @@ from partners.importing.shapes import FIELD_LABELS, Mapping, fold
 from partners.models import Organisation
 from partners.spreadsheet import restore
 from partners.validators import RNA_MESSAGE, RNA_NUMBER, SIREN_MESSAGE, SIRET_MESSAGE
+from reference.codes import COMMUNE_CODE, POSTCODE
 
 NAME_MAX = Organisation._meta.get_field("name").max_length
 ACRONYM_MAX = Organisation._meta.get_field("acronym").max_length
@@ -25,10 +26,8 @@ MAX_LENGTHS = {
 RNA_RE = re.compile(RNA_NUMBER)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 IDENTIFIER_NOISE = re.compile(r"[\s.\-_/]+")
-POSTCODE_RE = re.compile(
-    r"^((0[1-9]|[1-8][0-9]|9[0-5])[0-9]{3}|97[1-8][0-9]{2}|98[046-9][0-9]{2})$"
-)
-INSEE_RE = re.compile(r"^((0[1-9]|[1-8][0-9]|9[0-5]|2[AB])[0-9]{3}|97[1-8][0-9]{2})$")
+POSTCODE_RE = re.compile(POSTCODE)
+INSEE_RE = re.compile(COMMUNE_CODE)
 VALIDATE_EMAIL = EmailValidator()
 VALIDATE_URL = URLValidator(schemes=["http", "https"])
 NOT_DISSOLVED = {"", "0001-01-01"}

@@ -34,6 +34,8 @@ def test_many_organisations_without_identifiers_are_allowed():
         ("siren", "12345678", "organisation_siren_format"),
         ("siret", "7328293200007", "organisation_siret_format"),
         ("postcode", "6700", "organisation_postcode_format"),
+        ("postcode", "00150", "organisation_postcode_format"),
+        ("postcode", "96000", "organisation_postcode_format"),
         ("name", "   ", "organisation_name_not_blank"),
     ],
 )
