@@ -1,7 +1,7 @@
 import pytest
 
 from partners.models import ImportRecord, Organisation
-from tests.partners.helpers import SAMPLES
+from tests.partners.helpers import FILES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +17,7 @@ def test_a_data_officer_previews_then_confirms_an_excel_sheet(live_demo, page, d
     page.get_by_role("link", name="Importer une liste").click()
 
     page.get_by_label("Fichier à importer").set_input_files(
-        str(SAMPLES / "associations_tableur_cp1252.csv")
+        str(FILES / "associations_tableur_cp1252.csv")
     )
     page.get_by_role("button", name="Voir l’aperçu").click()
     assert page.locator("#import-format").inner_text() == (

@@ -1,12 +1,6 @@
 import pytest
 
-from tests.partners.helpers import SAMPLES, run_command
-
-
-@pytest.fixture
-def samples():
-    assert SAMPLES.exists(), f"sample files expected in {SAMPLES}"
-    return SAMPLES
+from tests.partners.helpers import run_command
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-# The sample files of real-world shapes, in shared/ beside the checkout.
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+# Files in the shapes found in the wild, written for these tests (files/README.md).
+FILES = Path(__file__).resolve().parent / "files"
 
 
 def csv_bytes(rows, separator=";", encoding="utf-8", bom=False):

@@ -10,7 +10,7 @@ from partners.models import Organisation
 from partners.resources import CSV, XLSX, OrganisationResource
 from reference.enums import PublicationState
 from tests.factories import ContactPersonFactory, OrganisationFactory
-from tests.partners.helpers import run_command
+from tests.partners.helpers import FILES, run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +62,13 @@ def test_public_export_holds_published_organisations_without_contact_people(tmp_
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_an_export_reimports_with_no_change(tmp_path, samples, file_format):
-    run_command(samples / "rna_waldec_sample.csv")
-    run_command(samples / "associations_tableur_cp1252.csv")
+def test_an_export_reimports_with_no_change(tmp_path, file_format):
+    for name in (
+        "rna_waldec.csv",
+        "associations_tableur_cp1252.csv",
+        "datainclusion_structures_v1.csv",
+    ):
+        run_command(FILES / name)
     OrganisationFactory(
         name="=Formule",
         acronym="-A-",

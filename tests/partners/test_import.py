@@ -8,7 +8,7 @@ from partners.importing.engine import run_import
 from partners.importing.errors import UnusableFile
 from partners.models import ImportRecord, Organisation
 from tests.factories import OrganisationFactory
-from tests.partners.helpers import csv_bytes, run_command
+from tests.partners.helpers import FILES, csv_bytes, run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -19,47 +19,76 @@ def sheet(*rows, header=HEADER, **options):
     return csv_bytes([header, *rows], **options)
 
 
-# The sample files, in the shapes found in the wild.
+# The files of tests/partners/files/, in the shapes found in the wild.
 
 
-def test_rna_waldec_sample_imports_then_reimports_unchanged(samples):
-    status, out, _ = run_command(samples / "rna_waldec_sample.csv")
-    assert (status, out[-1]) == (0, "created=300 updated=0 unchanged=0 rejected=0")
+def test_rna_waldec_file_imports_then_reimports_unchanged():
+    status, out, _ = run_command(FILES / "rna_waldec.csv")
+    assert (status, out[-1]) == (0, "created=16 updated=0 unchanged=0 rejected=0")
     assert out[0] == (
         "Forme reconnue : Répertoire national des associations (RNA), export « waldec » "
         "(CSV, encodage UTF-8, séparateur point-virgule)."
     )
-    assert Organisation.objects.count() == 300
-    toulouse = Organisation.objects.get(rna="W310000001")
-    assert toulouse.name == "COMITÉ DES MINEURS ISOLÉS DE TOULOUSE N°1"
-    assert toulouse.address == "150 rue du Général de Gaulle"
+    assert Organisation.objects.count() == 16
+    toulouse = Organisation.objects.get(rna="W313004411")
+    assert (toulouse.name, toulouse.acronym) == ("ACCUEIL ET SOLIDARITÉ EXILÉS TOULOUSE", "ASET")
+    assert toulouse.address == "12 rue des Lois"
     assert (toulouse.postcode, toulouse.commune.code) == ("31000", "31555")
-    assert (toulouse.website, toulouse.kind) == ("https://asso1.example.org", "association")
+    assert (toulouse.website, toulouse.kind) == ("https://aset-toulouse.example.org", "association")
+    assert (toulouse.siret, toulouse.siren) == ("44810021400114", "448100214")
     assert toulouse.publication_state == "brouillon"
-    with_siret = Organisation.objects.get(rna="W630000002")
-    assert (with_siret.siret, with_siret.siren) == ("22175294290295", "221752942")
+    assert not toulouse.is_dissolved
+    # Placeholders « _ » are not part of addresses; a complement and a repetition are.
+    assert Organisation.objects.get(rna="W543000614").address == "Mairie"
+    assert Organisation.objects.get(rna="W632001872").address == "3 BIS avenue Julien"
+    assert Organisation.objects.get(rna="W691078234").address == "8 place Sathonay, Bâtiment B"
+    assert Organisation.objects.get(rna="W863001728").address == "40 rue Carnot, BP 113"
+    # Corsica, overseas departments and Paris arrondissements find their communes.
+    assert {
+        organisation.rna: organisation.commune.code
+        for organisation in Organisation.objects.filter(
+            rna__in=["W2A1000457", "W9R4001236", "W751204455", "W9M6000512"]
+        )
+    } == {
+        "W2A1000457": "2A004",
+        "W9R4001236": "97411",
+        "W751204455": "75115",
+        "W9M6000512": "97608",
+    }
 
-    status, out, _ = run_command(samples / "rna_waldec_sample.csv")
-    assert (status, out[-1]) == (0, "created=0 updated=0 unchanged=300 rejected=0")
-    assert Organisation.objects.count() == 300
+    status, out, _ = run_command(FILES / "rna_waldec.csv")
+    assert (status, out[-1]) == (0, "created=0 updated=0 unchanged=16 rejected=0")
+    assert Organisation.objects.count() == 16
 
 
-def test_excel_sheet_in_windows_1252_imports(samples):
-    status, out, _ = run_command(samples / "associations_tableur_cp1252.csv")
+def test_dissolved_associations_of_the_rna_are_marked():
+    run_command(FILES / "rna_waldec.csv")
+    dissolved = Organisation.objects.filter(is_dissolved=True).order_by("rna")
+    assert list(dissolved.values_list("rna", "dissolved_on")) == [
+        ("W442012341", dt.date(2019, 12, 15)),
+        ("W672014503", dt.date(2022, 3, 31)),
+    ]
+
+
+def test_excel_sheet_in_windows_1252_imports():
+    status, out, _ = run_command(FILES / "associations_tableur_cp1252.csv")
     assert (status, out[-1]) == (0, "created=6 updated=0 unchanged=0 rejected=0")
     assert "encodage Windows-1252, séparateur point-virgule" in out[0]
-    entraide = Organisation.objects.get(rna="W671200001")
-    assert entraide.name == "Association d’entraide Koenigshoffen"
-    assert entraide.email == "contact@entraide-koenigshoffen.example"
+    entraide = Organisation.objects.get(rna="W672009931")
+    assert entraide.name == "Association d’entraide de Cronenbourg"
+    assert entraide.address == "5 route d’Oberhausbergen"
+    assert entraide.email == "contact@entraide-cronenbourg.example"
     assert entraide.commune.name == "Strasbourg"
-    assert run_command(samples / "associations_tableur_cp1252.csv")[1][-1] == (
+    assert Organisation.objects.get(rna="W682000775").name == "Vieillesses plurielles – foyers"
+    assert Organisation.objects.get(name="Adoma").siret == "39741122401734"
+    assert run_command(FILES / "associations_tableur_cp1252.csv")[1][-1] == (
         "created=0 updated=0 unchanged=6 rejected=0"
     )
 
 
-def test_datainclusion_v1_sample_imports(samples):
-    status, out, _ = run_command(samples / "datainclusion_structures_v1.csv")
-    assert (status, out[-1]) == (0, "created=3 updated=0 unchanged=0 rejected=0")
+def test_datainclusion_v1_file_imports():
+    status, out, _ = run_command(FILES / "datainclusion_structures_v1.csv")
+    assert (status, out[-1]) == (0, "created=4 updated=0 unchanged=0 rejected=0")
     assert out[0].startswith("Forme reconnue : data·inclusion, structures (schéma v1)")
     assert out[1].startswith("Colonnes non reprises : « source », « id », « date_maj »")
     reims = Organisation.objects.get(siret="41255501300124")
@@ -69,6 +98,13 @@ def test_datainclusion_v1_sample_imports(samples):
         "Reims",
     )
     assert reims.description == "Permanences d’accès aux droits"
+    saint_denis = Organisation.objects.get(name="Maison des familles de Saint-Denis")
+    assert (saint_denis.address, saint_denis.commune.code) == (
+        "3 place du Caquet, Porte 2",
+        "93066",
+    )
+    assert Organisation.objects.get(name="Cayenne accueil migrants").commune.code == "97302"
+    assert Organisation.objects.get(name="Français pour tous Mulhouse").phone == "03 89 00 00 00"
 
 
 # Encodings, separators, formats.
@@ -258,13 +294,17 @@ def test_postcodes_must_be_french_and_match_the_insee_code():
             ["Mamoudzou", "97600", "97611"],
             ["Pas français", "1234A", ""],
             ["Mauvaise commune", "75015", "31555"],
+            ["Aucun département", "96000", ""],
+            ["Nouméa", "98800", ""],
         ]
     )
     assert refusals_of(data) == [
         "ligne 4, colonne « Code postal » : « 1234A » n'est pas un code postal français.",
         "ligne 5, colonne « Code postal » : le code postal 75015 ne correspond pas à la "
         "commune 31555 (Toulouse : 31000, 31100, 31200, 31300, 31400, 31500).",
+        "ligne 6, colonne « Code postal » : « 96000 » n'est pas un code postal français.",
     ]
+    assert Organisation.objects.get(name="Nouméa").postcode == "98800"
     assert Organisation.objects.get(name="Ajaccio").commune.name == "Ajaccio"
 
 
@@ -334,16 +374,16 @@ def test_an_empty_cell_never_erases_a_stored_value():
     assert (organisation.email, organisation.postcode) == ("contact@accueil.example", "54510")
 
 
-def test_dissolved_associations_are_marked_not_deleted(samples):
-    run_command(samples / "rna_waldec_sample.csv")
-    lines = (samples / "rna_waldec_sample.csv").read_text(encoding="utf-8").splitlines()
+def test_a_dissolution_updates_the_association_it_does_not_delete_it():
+    run_command(FILES / "rna_waldec.csv")
+    lines = (FILES / "rna_waldec.csv").read_text(encoding="utf-8").splitlines()
     dissolved = lines[1].split(";")
     dissolved[8], dissolved[37] = "2023-06-30", "D"  # date_disso, position
     report = run_import("\n".join([lines[0], ";".join(dissolved)]).encode())
     assert report.counts == "created=0 updated=1 unchanged=0 rejected=0"
     organisation = Organisation.objects.get(rna=dissolved[0])
     assert (organisation.is_dissolved, organisation.dissolved_on) == (True, dt.date(2023, 6, 30))
-    assert Organisation.objects.count() == 300
+    assert Organisation.objects.count() == 16
 
 
 def test_identifier_of_another_organisation_is_refused():
