@@ -126,7 +126,7 @@ class Programme(PublishableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programmes:programme_detail", args=[self.pk, self.slug])
+        return reverse("programme_detail", args=[self.pk, self.slug])
 
 
 class ProgrammePartner(models.Model):

@@ -4,6 +4,5 @@ from programmes import views
 
 app_name = "programmes"
 urlpatterns = [
-    path("programmes/<int:pk>-<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("dispositifs/<int:pk>-<slug:slug>/", views.scheme_detail, name="scheme_detail"),
 ]
