@@ -6,6 +6,7 @@ from integration_portal import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("sante/", views.health, name="health"),
     path(
         "structures/<int:pk>-<slug:slug>/",
         views.organisation_detail,

@@ -5,7 +5,9 @@ show its records with what lies below it only (reference ← partners ← progra
 
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from events.models import Event
 from partners.models import Organisation
@@ -14,6 +16,12 @@ from reference.publishing import get_public_object_or_404
 
 HOME_EVENT_COUNT = 6
 PROGRAMMES_PER_PAGE = 20
+
+
+@never_cache
+def health(request):
+    """For load balancers and monitoring: the application answers (no database access)."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 def home(request):

@@ -245,3 +245,10 @@ def test_organisation_page_issues_a_constant_number_of_queries(
     with django_assert_num_queries(5):
         response = client.get(organisation.get_absolute_url())
     assert len(response.context["programmes"]) == count
+
+
+def test_health_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/sante/")
+    assert (response.status_code, response.content) == (200, b"ok")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
