@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventKind(models.TextChoices):
@@ -13,7 +14,7 @@ class EventKind(models.TextChoices):
 
 
 class EventStatus(models.TextChoices):
-    SCHEDULED = "prevu", _("Prévu")
+    SCHEDULED = "prevu", pgettext_lazy("événement", "Prévu")
     CANCELLED = "annule", _("Annulé")
     POSTPONED = "reporte", _("Reporté")
 
@@ -29,7 +30,7 @@ class AgendaItemKind(models.TextChoices):
 
 
 class ResourceKind(models.TextChoices):
-    SLIDES = "presentation", _("Présentation")
+    SLIDES = "presentation", pgettext_lazy("ressource", "Présentation")
     RECORDING = "enregistrement", _("Enregistrement")
     REPORT = "compte_rendu", _("Compte rendu")
     PHOTOS = "photos", _("Photos")

@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -8,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import AgendaItemKind, DatePrecision, EventKind, EventStatus, ResourceKind
 from events.querysets import EventQuerySet
-from reference.enums import TerritoryLevel
-from reference.publishing import PublishableModel
+from reference.enums import PublicationState, TerritoryLevel
+from reference.publishing import PublishableModel, TerritoryCodes, copy_territory_codes
+from reference.search import search_document
+
+PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 
 
 class EventSeries(models.Model):
@@ -27,7 +32,7 @@ class EventSeries(models.Model):
         return self.name
 
 
-class Event(PublishableModel):
+class Event(PublishableModel, TerritoryCodes):
     """A meeting of the actors: a date (often two days), a place or an online link, an agenda."""
 
     title = models.CharField(_("titre"), max_length=255)
@@ -99,8 +104,22 @@ class Event(PublishableModel):
     source = models.CharField(
         _("source"), max_length=500, blank=True, help_text=_("Document ou page web d'origine.")
     )
+    search_document = models.GeneratedField(
+        expression=search_document(A=["title"], B=["summary"], C=["description"]),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # Online only: no venue nor commune, and a link or the kind « visioconférence ».
+    is_online = models.GeneratedField(
+        expression=Q(venue="", commune__isnull=True)
+        & (~Q(online_url="") | Q(kind=EventKind.WEBINAR)),
+        output_field=models.BooleanField(_("en ligne")),
+        db_persist=True,
+    )
 
     objects = EventQuerySet.as_manager()
+    Status = EventStatus
+    Kind = EventKind
 
     class Meta:
         verbose_name = _("événement")
@@ -125,7 +144,20 @@ class Event(PublishableModel):
             models.Index(fields=["start", "id"], name="event_start_idx"),
             models.Index(fields=["end"], name="event_end_idx"),
             models.Index(fields=["territory", "start"], name="event_territory_start_idx"),
+            models.Index(
+                fields=["department_code", "end", "start"],
+                condition=PUBLISHED,
+                name="event_public_dept_idx",
+            ),
+            models.Index(
+                fields=["region_code", "end", "start"],
+                condition=PUBLISHED,
+                name="event_public_reg_idx",
+            ),
+            GinIndex(fields=["search_document"], name="event_search_idx"),
         ]
+        # Events are placed where they happen (their commune), else by the territory concerned.
+        triggers = [copy_territory_codes("commune_id", "territory_id")]
 
     def __str__(self):
         return self.title
@@ -135,37 +167,34 @@ class Event(PublishableModel):
 
     @property
     def when(self) -> str:
-        """The dates (and hours, when known) as a person reads them, in Paris time."""
+        """The dates (and hours, when known) as a person reads them, in Paris time, in the
+        formats of the page's language (``integration_portal/formats``)."""
         start, end = timezone.localtime(self.start), timezone.localtime(self.end)
         if self.date_precision == DatePrecision.MONTH:
             if (start.year, start.month) == (end.year, end.month):
-                return date_format(start, "F Y")
+                return date_format(start, "YEAR_MONTH_FORMAT")
             return _("de %(start)s à %(end)s") % {
-                "start": date_format(start, "F Y"),
-                "end": date_format(end, "F Y"),
+                "start": date_format(start, "YEAR_MONTH_FORMAT"),
+                "end": date_format(end, "YEAR_MONTH_FORMAT"),
             }
         days_only = self.date_precision == DatePrecision.DAY
         if start.date() == end.date():
-            day = date_format(start, "l j F Y")
+            day = date_format(start, "DAY_FORMAT")
             if days_only:
                 return day
             return _("%(day)s, de %(start)s à %(end)s") % {
                 "day": day,
-                "start": time_format(start, "H:i"),
-                "end": time_format(end, "H:i"),
+                "start": time_format(start),
+                "end": time_format(end),
             }
+        whole = "DATE_FORMAT" if days_only else "DATETIME_FORMAT"
         if days_only and (start.year, start.month) == (end.year, end.month):
-            first = date_format(start, "j")
+            first = date_format(start, "SPAN_START_SAME_MONTH")
         elif days_only and start.year == end.year:
-            first = date_format(start, "j F")
+            first = date_format(start, "SPAN_START_SAME_YEAR")
         else:
-            first = date_format(start, "j F Y" if days_only else "j F Y, H:i")
-        last = date_format(end, "j F Y" if days_only else "j F Y, H:i")
-        return _("du %(start)s au %(end)s") % {"start": first, "end": last}
-
-    @property
-    def is_online(self) -> bool:
-        return bool(self.online_url) and not self.venue and self.commune_id is None
+            first = date_format(start, whole)
+        return _("du %(start)s au %(end)s") % {"start": first, "end": date_format(end, whole)}
 
 
 class AgendaItem(models.Model):

@@ -1,21 +1,27 @@
+from zoneinfo import ZoneInfo
+
 from django.db import models
 from django.utils import timezone
 
-from reference.models import Territory
 from reference.publishing import PublishableQuerySet
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def start_of_today():
+    """Midnight in Paris: events of the day stay among the upcoming ones until it ends (and
+    pages kept in the cache change with the date, not the minute)."""
+    return timezone.localtime(timezone=PARIS).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 class EventQuerySet(PublishableQuerySet):
-    def upcoming(self, now=None):
-        """Events not yet over, soonest first."""
-        return self.filter(end__gte=now or timezone.now()).order_by("start", "id")
+    def upcoming(self, today=None):
+        """Events not over before today, soonest first."""
+        return self.filter(end__gte=today or start_of_today()).order_by("start", "id")
 
-    def past(self, now=None):
-        """Events over, latest first."""
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-id")
-
-    def for_territory(self, territory):
-        return self.filter(territory__in=Territory.objects.within(territory))
+    def past(self, today=None):
+        """Events over before today, latest first."""
+        return self.filter(end__lt=today or start_of_today()).order_by("-start", "-id")
 
     def with_list_relations(self):
         return self.select_related("series", "commune")

@@ -1,5 +1,7 @@
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Lower, Substr
@@ -11,19 +13,22 @@ from partners.names import NAME_KEY_PATTERN, NAME_KEY_PLAIN, NAME_KEY_SOURCE
 from partners.querysets import OrganisationQuerySet
 from partners.validators import RNA_NUMBER, validate_rna, validate_siren, validate_siret
 from reference.codes import POSTCODE
-from reference.enums import TerritoryLevel
-from reference.publishing import PublishableModel
+from reference.enums import PublicationState, TerritoryLevel
+from reference.publishing import PublishableModel, TerritoryCodes, copy_territory_codes
+from reference.search import search_document
+
+PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 
 
 @pghistory.track(
-    exclude=["name_key"],
+    exclude=["name_key", "search_document", "region_code", "department_code"],
     meta={
         "verbose_name": _("historique d'une structure"),
         "verbose_name_plural": _("historique des structures"),
         "ordering": ["-pgh_created_at", "-pgh_id"],
     },
 )
-class Organisation(PublishableModel):
+class Organisation(PublishableModel, TerritoryCodes):
     """A structure: association, State body or service, local authority, funder, network…
 
     Every insert and update is recorded by database triggers (django-pghistory) in
@@ -84,6 +89,11 @@ class Organisation(PublishableModel):
         output_field=models.CharField(max_length=255),
         db_persist=True,
     )
+    search_document = models.GeneratedField(
+        expression=search_document(A=["name", "acronym"], C=["description"]),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     networks = models.ManyToManyField(
         "self",
         verbose_name=_("réseaux"),
@@ -142,7 +152,24 @@ class Organisation(PublishableModel):
             models.Index(fields=["kind", "name", "id"], name="organisation_kind_name_idx"),
             models.Index(fields=["territory", "name", "id"], name="organisation_terr_name_idx"),
             models.Index(fields=["name_key", "postcode"], name="organisation_name_key_idx"),
+            # The public directory: published organisations by name, in a department or region.
+            models.Index(
+                fields=["name", "id"], condition=PUBLISHED, name="organisation_public_name_idx"
+            ),
+            models.Index(
+                fields=["department_code", "name", "id"],
+                condition=PUBLISHED,
+                name="organisation_public_dept_idx",
+            ),
+            models.Index(
+                fields=["region_code", "name", "id"],
+                condition=PUBLISHED,
+                name="organisation_public_reg_idx",
+            ),
+            GinIndex(fields=["search_document"], name="organisation_search_idx"),
         ]
+        # The directory places an organisation by its territory of action, else its commune.
+        triggers = [copy_territory_codes("territory_id", "commune_id")]
 
     def __str__(self):
         if self.acronym and self.acronym.casefold() != self.name.casefold():

@@ -1,7 +1,10 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from programmes.enums import (
@@ -12,7 +15,11 @@ from programmes.enums import (
     ProgrammeStatus,
 )
 from programmes.querysets import ProgrammeQuerySet, SchemeQuerySet
-from reference.publishing import PublishableModel
+from reference.enums import PublicationState
+from reference.publishing import PublishableModel, TerritoryCodes, copy_territory_codes
+from reference.search import search_document
+
+PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 
@@ -33,6 +40,11 @@ class Scheme(PublishableModel):
         related_name="piloted_schemes",
     )
     website = models.URLField(_("page de référence"), max_length=500, blank=True)
+    search_document = models.GeneratedField(
+        expression=search_document(A=["name", "acronym"], B=["summary"], C=["description"]),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = SchemeQuerySet.as_manager()
 
@@ -45,6 +57,7 @@ class Scheme(PublishableModel):
                 fields=["acronym"], condition=~Q(acronym=""), name="scheme_acronym_unique"
             ),
         ]
+        indexes = [GinIndex(fields=["search_document"], name="scheme_search_idx")]
 
     def __str__(self):
         return f"{self.acronym} – {self.name}" if self.acronym else self.name
@@ -53,7 +66,7 @@ class Scheme(PublishableModel):
         return reverse("programmes:scheme_detail", args=[self.pk, self.slug])
 
 
-class Programme(PublishableModel):
+class Programme(PublishableModel, TerritoryCodes):
     """One concrete action of a scheme on a territory, led by an organisation."""
 
     title = models.CharField(_("intitulé"), max_length=255)
@@ -98,8 +111,16 @@ class Programme(PublishableModel):
     source = models.CharField(
         _("source"), max_length=500, blank=True, help_text=_("Document ou page web d'origine.")
     )
+    search_document = models.GeneratedField(
+        expression=search_document(A=["title"], B=["summary"], C=["description"]),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ProgrammeQuerySet.as_manager()
+    Status = ProgrammeStatus
+    # An organisation's roles in the programme, when a page lists its programmes.
+    roles: tuple = ()
 
     class Meta:
         verbose_name = _("programme")
@@ -120,7 +141,19 @@ class Programme(PublishableModel):
             models.Index(fields=["territory", "title", "id"], name="programme_terr_title_idx"),
             models.Index(fields=["scheme", "title", "id"], name="programme_scheme_title_idx"),
             models.Index(fields=["status"], name="programme_status_idx"),
+            models.Index(
+                fields=["department_code", "title", "id"],
+                condition=PUBLISHED,
+                name="programme_public_dept_idx",
+            ),
+            models.Index(
+                fields=["region_code", "title", "id"],
+                condition=PUBLISHED,
+                name="programme_public_reg_idx",
+            ),
+            GinIndex(fields=["search_document"], name="programme_search_idx"),
         ]
+        triggers = [copy_territory_codes("territory_id")]
 
     def __str__(self):
         return self.title
@@ -162,6 +195,8 @@ class ProgrammePartner(models.Model):
 
 class Funding(models.Model):
     """Money from a funder to a programme or an organisation, for a year or a period."""
+
+    Status = FundingStatus
 
     funder = models.ForeignKey(
         "partners.Organisation",
@@ -233,14 +268,6 @@ class Funding(models.Model):
         target = self.programme or self.beneficiary
         return f"{self.funder} → {target} : {self.amount} €"
 
-    @property
-    def period_label(self) -> str:
-        if self.year:
-            return str(self.year)
-        if self.end_date:
-            return f"{self.start_date:%d/%m/%Y} – {self.end_date:%d/%m/%Y}"
-        return _("depuis le %(date)s") % {"date": f"{self.start_date:%d/%m/%Y}"}
-
 
 class Figure(models.Model):
     """A labelled value about a programme: « 23 familles logées en 2016 »."""
@@ -277,7 +304,8 @@ class Figure(models.Model):
 
     @property
     def display_value(self) -> str:
-        value = self.value.normalize()
-        number = f"{value:,f}".replace(",", "\u202f").replace(".", ",")
+        """« près de 6 000 », in the number format of the page's language."""
+        value = self.value if self.value % 1 else int(self.value)
+        number = number_format(value, force_grouping=True)
         prefix = f"{self.get_approximation_display()} " if self.approximation else ""
         return f"{prefix}{number}{' ' + self.unit if self.unit else ''}"

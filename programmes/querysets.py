@@ -1,6 +1,5 @@
 from django.db import models
 
-from reference.models import Territory
 from reference.publishing import PublishableQuerySet
 
 
@@ -9,9 +8,6 @@ class SchemeQuerySet(PublishableQuerySet):
 
 
 class ProgrammeQuerySet(PublishableQuerySet):
-    def for_territory(self, territory):
-        return self.filter(territory__in=Territory.objects.within(territory))
-
     def with_list_relations(self):
         return self.select_related("scheme", "territory", "lead_organisation")
 

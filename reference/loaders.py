@@ -10,25 +10,38 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
+# (identifier, French name, English name)
 THEMES = [
-    ("logement-hebergement", "Logement et hébergement"),
-    ("apprentissage-francais", "Apprentissage du français"),
-    ("emploi-formation", "Emploi et formation"),
-    ("sante-soutien-psychologique", "Santé et soutien psychologique"),
-    ("acces-droits-aide-juridique", "Accès aux droits et aide juridique"),
-    ("culture-sport", "Culture et sport"),
-    ("mobilite-geographique", "Mobilité géographique"),
-    ("mineurs-non-accompagnes", "Mineurs non accompagnés"),
-    ("vieillissement-migrants", "Vieillissement des migrants"),
+    ("logement-hebergement", "Logement et hébergement", "Housing and shelter"),
+    ("apprentissage-francais", "Apprentissage du français", "Learning French"),
+    ("emploi-formation", "Emploi et formation", "Employment and training"),
+    (
+        "sante-soutien-psychologique",
+        "Santé et soutien psychologique",
+        "Health and psychological support",
+    ),
+    (
+        "acces-droits-aide-juridique",
+        "Accès aux droits et aide juridique",
+        "Access to rights and legal aid",
+    ),
+    ("culture-sport", "Culture et sport", "Culture and sport"),
+    ("mobilite-geographique", "Mobilité géographique", "Geographical mobility"),
+    ("mineurs-non-accompagnes", "Mineurs non accompagnés", "Unaccompanied minors"),
+    ("vieillissement-migrants", "Vieillissement des migrants", "Ageing migrants"),
 ]
 
 AUDIENCES = [
-    ("refugies", "Réfugiés"),
-    ("demandeurs-asile", "Demandeurs d'asile"),
-    ("primo-arrivants", "Primo-arrivants (signataires du CIR)"),
-    ("travailleurs-migrants-ages", "Travailleurs migrants âgés"),
-    ("mineurs-non-accompagnes", "Mineurs non accompagnés"),
-    ("familles", "Familles"),
+    ("refugies", "Réfugiés", "Refugees"),
+    ("demandeurs-asile", "Demandeurs d'asile", "Asylum seekers"),
+    (
+        "primo-arrivants",
+        "Primo-arrivants (signataires du CIR)",
+        "Newcomers (signatories of the republican integration contract)",
+    ),
+    ("travailleurs-migrants-ages", "Travailleurs migrants âgés", "Older migrant workers"),
+    ("mineurs-non-accompagnes", "Mineurs non accompagnés", "Unaccompanied minors"),
+    ("familles", "Familles", "Families"),
 ]
 
 
@@ -83,6 +96,16 @@ def load_territories(Territory) -> None:
 
 
 def load_lists(Theme, Audience) -> None:
+    """Create the starting themes and audiences; an existing entry only gains its English
+    name if it has none (staff may have changed the rest). Migrations pass their historical
+    models, which have no English name before ``0003``."""
     for model, entries in ((Theme, THEMES), (Audience, AUDIENCES)):
-        for position, (slug, name) in enumerate(entries, start=1):
-            model.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
+        english = any(field.name == "name_en" for field in model._meta.fields)
+        for position, (slug, name, name_en) in enumerate(entries, start=1):
+            defaults = {"name": name, "position": position}
+            item, created = model.objects.get_or_create(
+                slug=slug, defaults=defaults | ({"name_en": name_en} if english else {})
+            )
+            if english and not created and not item.name_en:
+                item.name_en = name_en
+                item.save(update_fields=["name_en"])

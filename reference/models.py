@@ -1,6 +1,8 @@
+import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reference.codes import COMMUNE_CODE, DEPARTMENT_CODE, REGION_CODE
@@ -29,6 +31,12 @@ class Territory(models.Model):
         blank=True,
         help_text=_("Communes seulement."),
     )
+    # The region and department a territory lies in (itself at its own level), kept by the
+    # database from the parent: records copy them to filter by territory without joins.
+    region_code = models.CharField(_("code de la région"), max_length=2, blank=True, editable=False)
+    department_code = models.CharField(
+        _("code du département"), max_length=3, blank=True, editable=False
+    )
 
     objects = TerritoryQuerySet.as_manager()
 
@@ -51,6 +59,29 @@ class Territory(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["level", "name"], name="territory_level_name_idx")]
+        triggers = [
+            pgtrigger.Trigger(
+                name="territory_codes",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("level", "code", "parent_id"),
+                func="""
+                    SELECT
+                        CASE NEW.level
+                            WHEN 'region' THEN NEW.code
+                            WHEN 'departement' THEN parent.code
+                            WHEN 'commune' THEN parent.region_code
+                            ELSE '' END,
+                        CASE NEW.level
+                            WHEN 'departement' THEN NEW.code
+                            WHEN 'commune' THEN parent.code
+                            ELSE '' END
+                    INTO NEW.region_code, NEW.department_code
+                    FROM (SELECT NULL) AS nothing
+                    LEFT JOIN reference_territory AS parent ON parent.id = NEW.parent_id;
+                    RETURN NEW;
+                """,
+            )
+        ]
 
     def __str__(self):
         if self.level == TerritoryLevel.DEPARTMENT:
@@ -73,6 +104,12 @@ class ReferenceItem(models.Model):
     """An entry of a list managed by staff (themes, audiences)."""
 
     name = models.CharField(_("libellé"), max_length=120, unique=True)
+    name_en = models.CharField(
+        _("libellé en anglais"),
+        max_length=120,
+        blank=True,
+        help_text=_("Affiché sur les pages en anglais ; à défaut, le libellé français."),
+    )
     slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
@@ -85,6 +122,13 @@ class ReferenceItem(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the language of the page (English when given, French otherwise)."""
+        if self.name_en and get_language() == "en":
+            return self.name_en
         return self.name
 
     def natural_key(self):

@@ -1,16 +1,30 @@
-"""What every public record shares: a publication state and its timestamps."""
+"""What public records share: a publication state and its timestamps, territory codes."""
 
+import pgtrigger
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from reference.enums import PublicationState
+from reference.enums import PublicationState, TerritoryLevel
+from reference.search import unaccent
 
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_state=PublicationState.PUBLISHED)
+
+    def for_territory(self, territory):
+        """What is attached to a territory or to a territory inside it (records with
+        ``TerritoryCodes``): France holds everything, a region its departments and their
+        communes, a department its communes. ``territory`` has a ``level`` and a ``code``."""
+        if territory.level == TerritoryLevel.REGION:
+            return self.filter(region_code=territory.code)
+        if territory.level == TerritoryLevel.DEPARTMENT:
+            return self.filter(department_code=territory.code)
+        if territory.level == TerritoryLevel.COMMUNE:
+            return self.filter(territory__level=territory.level, territory__code=territory.code)
+        return self.all()
 
 
 class PublishableModel(models.Model):
@@ -36,21 +50,55 @@ class PublishableModel(models.Model):
     @property
     def slug(self) -> str:
         """The readable part of the record's address (the primary key is what identifies it)."""
-        slug = slugify(str(self))
+        slug = slugify(unaccent(str(self)))
         if len(slug) > 80:
             slug = slug[:80].rsplit("-", 1)[0]
         return slug or "fiche"
 
 
 def get_public_object_or_404(request, queryset, pk: int, slug: str):
-    """The record at ``pk`` if the public may see it (staff also see drafts, to review them).
+    """The record at ``pk`` if the person may see it: published, or a draft to a staff member
+    allowed to view that kind of record (to review it).
 
     Returns ``(record, None)``, or ``(None, redirect)`` when the address's readable part is
     not the record's current one (the record was renamed): the old address keeps working.
     """
-    if not request.user.is_staff:
+    opts = queryset.model._meta
+    if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
         queryset = queryset.published()
     record = get_object_or_404(queryset, pk=pk)
     if slug != record.slug:
         return None, redirect(record, permanent=True)
     return record, None
+
+
+class TerritoryCodes(models.Model):
+    """The region and department a record is attached to, copied by the database from its
+    territory (:func:`copy_territory_codes`), so that lists filter and count by territory on
+    the record's own indexed columns: a department's list also holds what is attached to
+    its communes, a region's what is attached to its departments and communes."""
+
+    region_code = models.CharField(_("code de la région"), max_length=2, blank=True, editable=False)
+    department_code = models.CharField(
+        _("code du département"), max_length=3, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
+def copy_territory_codes(*columns: str) -> pgtrigger.Trigger:
+    """The trigger filling ``TerritoryCodes`` from the first territory column that is set."""
+    territory = ", ".join(f"NEW.{column}" for column in columns)
+    return pgtrigger.Trigger(
+        name="territory_codes",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.UpdateOf(*columns),
+        func=f"""
+            SELECT coalesce(territory.region_code, ''), coalesce(territory.department_code, '')
+            INTO NEW.region_code, NEW.department_code
+            FROM (SELECT NULL) AS nothing
+            LEFT JOIN reference_territory AS territory ON territory.id = coalesce({territory});
+            RETURN NEW;
+        """,
+    )
