@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format demo db-stop install clean bench-import
+.PHONY: run serve test lint format demo db-stop install clean bench-import messages
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
+
+## make messages: extract the interface's strings into locale/*/django.po and compile them.
+## Needs GNU gettext (development only: the compiled catalogues are committed). French is the
+## source language: its catalogue repeats each string (msgen), for French plural rules.
+messages: install
+	$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks
+	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
+	$(MANAGE) compilemessages --ignore=.venv
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -1,7 +1,30 @@
+from django.db.models import Count, Q
 from django.shortcuts import render
 
-from programmes.models import Scheme
+from programmes.filters import ProgrammeListing, SchemeProgrammeListing
+from programmes.models import Programme, Scheme
+from reference.enums import PublicationState
 from reference.publishing import get_public_object_or_404
+
+
+def programme_list(request):
+    listing = ProgrammeListing(request, Programme.objects.published())
+    return render(request, "programmes/programme_list.html", {"listing": listing})
+
+
+def scheme_list(request):
+    schemes = (
+        Scheme.objects.published()
+        .select_related("pilot")
+        .annotate(
+            programme_count=Count(
+                "programmes",
+                filter=Q(programmes__publication_state=PublicationState.PUBLISHED),
+            )
+        )
+        .order_by("name")
+    )
+    return render(request, "programmes/scheme_list.html", {"schemes": schemes})
 
 
 def scheme_detail(request, pk, slug):
@@ -10,7 +33,7 @@ def scheme_detail(request, pk, slug):
     )
     if redirect:
         return redirect
-    programmes = scheme.programmes.published().with_list_relations()
-    return render(
-        request, "programmes/scheme_detail.html", {"scheme": scheme, "programmes": programmes}
+    listing = SchemeProgrammeListing(
+        request, Programme.objects.published(), fixed={"scheme": scheme}
     )
+    return render(request, "programmes/scheme_detail.html", {"scheme": scheme, "listing": listing})

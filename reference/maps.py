@@ -177,15 +177,15 @@ def map_credit() -> SafeString:
     """The credit of the outlines, with their licences, to show next to the map."""
     return format_html(
         _(
-            "Contours des départements\u00a0: {mapsvg}, licence {licence}, simplifiée\u202f; "
-            "départements d'outre-mer\u00a0: {natural_earth} (domaine public)."
+            "Contours des départements : {mapsvg}, licence {licence}, simplifiée ; "
+            "départements d'outre-mer : {natural_earth} (domaine public)."
         ),
         mapsvg=format_html(
-            '«\u00a0France departments\u00a0», <a href="{}">MapSVG</a>',
+            '<span lang="en">France departments</span>, <a href="{}">MapSVG</a>',
             "https://mapsvg.com/maps/france-departments",
         ),
         licence=format_html(
-            '<a href="{}">CC BY 4.0</a>', "https://creativecommons.org/licenses/by/4.0/deed.fr"
+            '<a href="{}">CC BY 4.0</a>', _("https://creativecommons.org/licenses/by/4.0/deed.fr")
         ),
         natural_earth=format_html(
             '<a href="{}">Natural Earth</a>', "https://www.naturalearthdata.com/"

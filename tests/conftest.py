@@ -1,6 +1,9 @@
 import logging
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
 
 from reference.models import Territory
 
@@ -19,6 +22,21 @@ def _strict_templates(caplog):
         and "in template 'dsfr/" not in record.getMessage()
     ]
     assert not undefined, f"Undefined template variables: {undefined}"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Each test starts with no page kept from another (integration_portal.cache), in French
+    (a request to an English page leaves English active in the test's thread)."""
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def demo(db):
+    from django.core.management import call_command
+
+    call_command("load_demo")
 
 
 @pytest.fixture

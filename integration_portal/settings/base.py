@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.humanize",
     "django_filters",
     "import_export",
     "widget_tweaks",
@@ -98,7 +99,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous public pages from the cache, before any other work (integration_portal.cache).
+    "integration_portal.cache.AnonymousPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address: French at /…, English at /en/… (i18n_patterns).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,11 +141,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# French is the interface's source language; English comes with its translations (the
-# LocaleMiddleware is added then, so that no page claims a language it is not written in).
+# French is the interface's source language, English its first translation (locale/).
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats of each language, with the portal's own named formats.
+FORMAT_MODULE_PATH = ["integration_portal.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -160,7 +166,17 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 # Characters XLSX cannot hold are replaced in exports instead of failing them.
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
-PORTAL_NAME = "Portail de l'intégration"
+PORTAL_NAME = _("Portail de l'intégration")
+
+# Each process keeps its own pages; the data version in their keys keeps them right.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 2000)},
+    }
+}
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/sante/")
 
 # Largest organisation list an import accepts, in bytes.
 ORGANISATION_IMPORT_MAX_BYTES = env_int("ORGANISATION_IMPORT_MAX_BYTES", 50_000_000)

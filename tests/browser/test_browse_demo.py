@@ -17,7 +17,7 @@ def test_a_visitor_browses_from_the_home_page_to_a_programme_and_its_partner(liv
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Contrat territorial d'accueil et d'intégration des réfugiés de Poitiers"
     )
-    assert "200\u00a0000 € par an" in page.locator("table").inner_text()
+    assert "200\u202f000 € par an" in page.locator("table").first.inner_text()
 
     page.get_by_role("link", name="Ville de Poitiers").first.click()
     page.wait_for_load_state()
@@ -26,7 +26,8 @@ def test_a_visitor_browses_from_the_home_page_to_a_programme_and_its_partner(liv
 
 
 def test_a_visitor_reads_a_past_event(live_demo, page):
-    page.goto(live_demo.url + "/")
+    page.goto(live_demo.url + "/evenements/")
+    page.get_by_role("link", name="Passés").click()
     page.get_by_role("link", name="62ème atelier thématique de la Dihal").click()
     page.wait_for_load_state()
     details = page.locator("dl").inner_text()

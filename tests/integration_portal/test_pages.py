@@ -1,8 +1,10 @@
+"""The home page, the record pages that gather several layers, the pages about the site."""
+
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -27,107 +29,170 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo")
-
-
-def test_home_is_french_and_lists_programmes_and_events(client, demo):
+def test_home_is_french_with_its_landmarks_search_box_and_entry_points(client, demo):
     response = client.get("/")
     html = response.content.decode()
-    assert response.status_code == 200
     assert '<html lang="fr"' in html
     assert '<main id="content"' in html
     assertContains(response, '<a class="fr-link" href="#content">Aller au contenu</a>', html=True)
-    prir = Programme.objects.get(scheme__acronym="PRIR")
     assertContains(
         response,
-        f'<a href="{prir.get_absolute_url()}">Projet régional pour l&#x27;intégration des '
-        "réfugiés en Auvergne-Rhône-Alpes</a>",
+        '<label class="fr-label" for="home-search">Rechercher un programme, une structure, '
+        "un événement ou un lieu</label>",
         html=True,
     )
-    assertContains(response, "Événements passés")
-    assertContains(response, "Aucun événement annoncé pour le moment.")
-    assertContains(response, "du 7 au 8 juin 2019")
+    assert re.search(r'<input class="fr-input" type="search" id="home-search" name="q"', html)
+    for url in ("/programmes/", "/dispositifs/", "/structures/", "/evenements/", "/territoires/"):
+        assert f'href="{url}"' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in html
 
 
-def test_home_separates_upcoming_from_past_events(client):
+def test_home_key_figures(client, demo):
+    year = timezone.localdate().year
+    FundingFactory(
+        programme=Programme.objects.get(scheme__acronym="PRIR"),
+        year=year,
+        amount=Decimal("1500000"),
+    )
+    FundingFactory(
+        programme__publication_state=PublicationState.DRAFT, year=year, amount=Decimal("999")
+    )
+    EventFactory(start=timezone.now() + dt.timedelta(days=3))
+    html = client.get("/").content.decode()
+    figures = re.sub(r"[ \n]+", " ", html.split('id="figures-title"')[1].split("</section>")[0])
+    assert "<strong>9</strong> programmes publiés" in figures
+    organisations = Organisation.objects.published().count()
+    assert f"<strong>{organisations}</strong> structures" in figures
+    assert "<strong>1</strong> événement à venir" in figures
+    assert f"<strong>1\u202f500\u202f000 €</strong> de financements en {year}" in figures
+
+
+def test_home_shows_next_events_and_latest_programmes(client, demo):
     now = timezone.now()
-    EventFactory(
-        title="Rencontre de demain",
-        start=now + dt.timedelta(days=1),
-        end=now + dt.timedelta(days=1, hours=2),
-    )
-    EventFactory(
-        title="Rencontre d'hier", start=now - dt.timedelta(days=1), end=now - dt.timedelta(hours=20)
-    )
+    EventFactory(title="Rencontre de demain", start=now + dt.timedelta(days=1))
+    EventFactory(title="Rencontre d'hier", start=now - dt.timedelta(days=2))
     EventFactory(
         title="Brouillon de rencontre",
         start=now + dt.timedelta(days=2),
-        end=now + dt.timedelta(days=2, hours=2),
         publication_state=PublicationState.DRAFT,
     )
+    ProgrammeFactory(title="Programme tout neuf")
     html = client.get("/").content.decode()
-    upcoming, past = html.split('id="upcoming-title"')[1].split('id="past-title"')
-    assert "Rencontre de demain" in upcoming and "Rencontre d&#x27;hier" not in upcoming
-    assert "Rencontre d&#x27;hier" in past
+    upcoming = html.split('id="upcoming-title"')[1].split("</section>")[0]
+    assert "Rencontre de demain" in upcoming
+    assert "Rencontre d&#x27;hier" not in html
     assert "Brouillon de rencontre" not in html
+    latest = html.split('id="programmes-title"')[1].split("</section>")[0]
+    assert latest.index("Programme tout neuf") < latest.index("Plateforme nationale")
+
+
+def test_home_map_links_each_department_and_has_its_table(client, demo):
+    html = client.get("/").content.decode()
+    assert html.count('<a href="/territoires/departements/') >= 2 * 101  # map and table
+    assert '<a href="/territoires/departements/86/" aria-label="Vienne : 2 programmes">' in html
+    assert (
+        '<a href="/territoires/departements/2A/" aria-label="Corse-du-Sud : aucun programme">'
+        in html
+    )
+    assert (
+        '<a href="/territoires/departements/976/" aria-label="Mayotte : aucun programme">' in html
+    )
+    table = html.split("<details")[1].split("</details>")[0]
+    assertContains(
+        client.get("/"),
+        '<tr><th scope="row"><a href="/territoires/departements/86/">Vienne (86)</a></th>'
+        "<td>2</td></tr>",
+        html=True,
+    )
+    assert "Nombre de programmes publiés par département" in table
+    assert "CC BY 4.0" in html  # the outlines' credit
+
+
+def test_home_when_nothing_is_published(client, db):
+    html = client.get("/").content.decode()
+    assert "Aucun événement annoncé pour le moment." in html
+    assert "Aucun programme publié pour le moment." in html
 
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_home_issues_a_constant_number_of_queries(client, django_assert_num_queries, count):
     for _ in range(count):
-        ProgrammeFactory()
-        EventFactory()
-    # 1 COUNT of published programmes (paginator), 1 page of programmes with scheme, territory
-    # and lead organisation, 1 upcoming events, 1 past events (each with series and commune).
-    with django_assert_num_queries(4):
+        ProgrammeFactory(territory__code="86", territory__level="departement")
+        EventFactory(start=timezone.now() + dt.timedelta(days=1))
+    # 1 data version (page cache); 1 COUNT of programmes, 1 of organisations, 1 of upcoming
+    # events, 1 SUM of this year's funding; 1 latest programmes with scheme, territory and
+    # lead organisation; 1 next events with series and commune; 1 programmes by department.
+    with django_assert_num_queries(8):
         response = client.get("/")
-    assert len(response.context["programmes"]) == count
+    assert len(response.context["latest_programmes"]) == count
 
 
-def test_home_paginates_programmes(client):
-    ProgrammeFactory.create_batch(21)
-    response = client.get("/")
-    assertContains(response, 'rel="next" href="?page=2"')
-    second = client.get("/?page=2")
-    assert len(second.context["programmes"]) == 1
-    assertContains(second, 'rel="prev" href="?page=1"')
-
-
-def test_programme_page_shows_its_content(client, demo):
+def test_programme_page_shows_its_content_and_funding_by_year(client, demo):
     ctair = Programme.objects.get(scheme__acronym="CTAIR")
+    FundingFactory(
+        programme=ctair, funder__name="Fondation du test", year=2022, amount=Decimal("5000.50")
+    )
     response = client.get(ctair.get_absolute_url())
     assertContains(
         response,
-        "<h1>Contrat territorial d&#x27;accueil et d&#x27;intégration des "
-        "réfugiés de Poitiers</h1>",
+        "<h1>Contrat territorial d&#x27;accueil et d&#x27;intégration des réfugiés de Poitiers</h1>",
         html=True,
     )
-    assertContains(response, "<td>200\u00a0000 € par an</td>", html=True)
-    assertContains(response, "<td>200\u00a0000 €</td>", html=True)
-    assertContains(response, "Ville de Poitiers")
+    html = response.content.decode()
+    assert html.index("Financements de 2022") < html.index("Financements de 2021")
+    assertContains(response, "<td>200\u202f000 € par an</td>", html=True)
+    assertContains(
+        response,
+        '<tfoot><tr><th scope="row">Total</th><td>205\u202f001 €</td><td colspan="3"></td></tr></tfoot>',
+        html=True,
+    )
     assertContains(response, "L’Astre en Moi")
     assertContains(
         response,
-        "<strong>32</strong> associations d&#x27;aide aux migrants dont le dialogue "
-        "avec la ville a abouti à la charte d&#x27;engagements (2020)",
+        "<strong>32</strong> <span>associations d&#x27;aide aux migrants dont le dialogue "
+        "avec la ville a abouti à la charte d&#x27;engagements</span> (2020)",
+        html=True,
     )
-    assertContains(response, "Source : Entretien avec la maire de Poitiers")
+    assertContains(response, "Source : <span>Entretien avec la maire de Poitiers", count=1)
 
 
-def test_organisation_page_shows_programmes_and_no_contact_people(client, demo):
-    dihal = Organisation.objects.get(acronym="Dihal")
-    response = client.get(dihal.get_absolute_url())
-    assertContains(response, "Plateforme nationale de logement des réfugiés")
-    assertContains(response, "62ème atelier thématique de la Dihal")
+def test_programme_page_lists_its_events(client, demo):
+    module = Programme.objects.get(title__startswith="Module d'échanges")
+    response = client.get(module.get_absolute_url())
+    html = response.content.decode()
+    events = html.split("Événements liés")[1]
+    assert events.index("Troisième journée inter-acteurs") < events.index(
+        "Deuxième rencontre inter-acteurs"
+    )
+
+
+def test_organisation_page_shows_programmes_with_roles_events_and_no_contact_people(client, demo):
+    poitiers = Organisation.objects.get(name="Ville de Poitiers")
+    response = client.get(poitiers.get_absolute_url())
+    html = response.content.decode()
+    cards = re.findall(r'<li class="fr-col-12 fr-col-lg-6">.*?</li>\s*</ul>', html, re.DOTALL)
+    roles = {
+        re.search(r'<a href="[^"]+">([^<]+)</a>', card)[1]: re.findall(
+            r'<p class="fr-tag fr-tag--sm">([^<]+)</p>', card
+        )
+        for card in cards
+    }
+    assert roles == {
+        "Contrat territorial d&#x27;accueil et d&#x27;intégration des réfugiés de Poitiers": [
+            "Porteur"
+        ],
+        "Ressources pour les mineurs isolés en Vienne (REMIV)": ["Financeur"],
+    }
+    assertContains(response, "Association nationale des villes et territoires accueillants")
+    dihal = client.get(Organisation.objects.get(acronym="Dihal").get_absolute_url())
+    assertContains(dihal, "62ème atelier thématique de la Dihal")
     for personal in ("Daunis", "sandra.daunis@dihal.gouv.fr", "Viscontini"):
-        assertNotContains(response, personal)
+        assertNotContains(dihal, personal)
 
 
 def test_no_public_page_shows_contact_people(client, demo):
     contact = ContactPersonFactory(organisation=Organisation.objects.get(name="Ville de Poitiers"))
-    pages = ["/"] + [
+    pages = ["/", "/structures/", "/recherche/?q=poitiers", "/territoires/departements/86/"] + [
         record.get_absolute_url()
         for model in (Organisation, Programme, Event)
         for record in model.objects.all()
@@ -143,10 +208,11 @@ def test_event_page_shows_agenda_and_resources(client, demo):
     response = client.get(event.get_absolute_url())
     assertContains(response, "<dd>Station F, Paris</dd>", html=True)
     assertContains(response, "<dd>mercredi 16 mai 2018</dd>", html=True)
-    assertContains(response, "Ateliers thématiques de la Dihal — édition n° 62")
+    assertContains(response, "Ateliers thématiques de la Dihal</span> — édition n° 62")
     assertContains(
         response,
-        "Présentation : Présentations diffusées lors de l&#x27;atelier (lien non communiqué)",
+        "Présentation : <span>Présentations diffusées lors de l&#x27;atelier</span> "
+        "(lien non communiqué)",
     )
     assertContains(response, "Table ronde")
 
@@ -154,23 +220,6 @@ def test_event_page_shows_agenda_and_resources(client, demo):
 def test_event_page_marks_cancelled_events(client):
     event = EventFactory(status="annule")
     assertContains(client.get(event.get_absolute_url()), "Cet événement est annulé.")
-
-
-def test_draft_is_hidden_from_the_public_and_previewed_by_staff(client, admin_client):
-    programme = ProgrammeFactory(publication_state=PublicationState.DRAFT)
-    assert client.get(programme.get_absolute_url()).status_code == 404
-    response = admin_client.get(programme.get_absolute_url())
-    assertContains(response, "cette fiche est à l'état « Brouillon »")
-
-
-def test_unpublished_partner_is_not_linked(client):
-    partnership = ProgrammePartnerFactory(
-        organisation__name="Structure en relecture",
-        organisation__publication_state=PublicationState.DRAFT,
-    )
-    assertNotContains(
-        client.get(partnership.programme.get_absolute_url()), "Structure en relecture"
-    )
 
 
 def test_old_address_redirects_to_the_current_one(client):
@@ -184,17 +233,27 @@ def test_old_address_redirects_to_the_current_one(client):
     )
 
 
-def test_scheme_page_lists_its_programmes(client, demo):
-    programme = Programme.objects.get(scheme__acronym="PTFTM")
-    response = client.get(programme.scheme.get_absolute_url())
-    assertContains(response, "Plan de traitement des foyers de travailleurs migrants (PTFTM)")
-    assertContains(response, "Résidence sociale « Koenigshoffen »")
+def test_addresses_spell_ligatures_out(client):
+    programme = ProgrammeFactory(title="Action cœur de ville")
+    assert programme.get_absolute_url().endswith("-action-coeur-de-ville/")
 
 
-def test_pages_are_french_whatever_the_browser_asks(client):
+def test_unprefixed_pages_are_french_whatever_the_browser_asks(client):
     response = client.get("/", headers={"accept-language": "en-GB,en;q=0.9"})
     assertContains(response, '<html lang="fr"')
-    assertContains(response, "Événements passés")
+    assertContains(response, "Prochains événements")
+
+
+def test_accessibility_statement_and_legal_notice_are_linked_from_the_footer(client, db):
+    html = client.get("/").content.decode()
+    footer = html.split('id="footer"')[1]
+    assert 'href="/accessibilite/"' in footer and 'href="/mentions-legales/"' in footer
+    statement = client.get("/accessibilite/")
+    assertContains(statement, "<h1>Déclaration d&#x27;accessibilité</h1>", html=True)
+    assertContains(statement, "partiellement conforme")
+    assertContains(statement, 'href="mailto:accessibilite@integration.gouv.example"')
+    assertContains(statement, "Défenseur des droits")
+    assertContains(client.get("/mentions-legales/"), "Licence Ouverte")
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -204,14 +263,14 @@ def test_programme_page_issues_a_constant_number_of_queries(
     programme = ProgrammeFactory()
     for _ in range(count):
         ProgrammePartnerFactory(programme=programme)
-        programme.events.add(EventFactory())
+        EventFactory().programmes.add(programme)
         FigureFactory(programme=programme)
         FundingFactory(programme=programme)
     programme.themes.add(*ThemeFactory.create_batch(count))
-    # 1 programme with scheme, territory and lead organisation; prefetches: 1 themes,
-    # 1 audiences, 1 partnerships with organisations, 1 figures, 1 fundings with funders;
-    # 1 related events with series and commune.
-    with django_assert_num_queries(7):
+    # 1 data version; 1 programme with scheme, territory and lead organisation; prefetches:
+    # 1 themes, 1 audiences, 1 published partners with organisations, 1 figures, 1 fundings
+    # with funders; 1 related events with series and commune.
+    with django_assert_num_queries(8):
         response = client.get(programme.get_absolute_url())
     assert len(response.context["programme"].partnerships.all()) == count
 
@@ -224,9 +283,9 @@ def test_event_page_issues_a_constant_number_of_queries(client, django_assert_nu
         ResourceFactory(event=event)
         event.organisers.add(OrganisationFactory())
         event.programmes.add(ProgrammeFactory())
-    # 1 event with series, commune and territory; prefetches: themes, agenda items,
-    # resources, organisers, programmes.
-    with django_assert_num_queries(6):
+    # 1 data version; 1 event with series, commune and territory; prefetches: themes, agenda
+    # items, resources, published organisers, published programmes.
+    with django_assert_num_queries(7):
         response = client.get(event.get_absolute_url())
     assert len(response.context["event"].agenda_items.all()) == count
 
@@ -238,13 +297,14 @@ def test_organisation_page_issues_a_constant_number_of_queries(
     organisation = OrganisationFactory()
     for _ in range(count):
         ProgrammeFactory(lead_organisation=organisation)
+        ProgrammePartnerFactory(organisation=organisation, role="financeur")
         EventFactory().organisers.add(organisation)
         MembershipFactory(member=organisation)
-    # 1 organisation with commune and territory; prefetches: themes, networks;
-    # 1 programmes it leads or partners; 1 events it organises.
-    with django_assert_num_queries(5):
+    # 1 data version; 1 organisation with commune and territory; prefetches: themes, published
+    # networks; 1 programmes it leads or partners; 1 its roles in them; 1 events it organises.
+    with django_assert_num_queries(7):
         response = client.get(organisation.get_absolute_url())
-    assert len(response.context["programmes"]) == count
+    assert len(response.context["programmes"]) == 2 * count
 
 
 def test_health_answers_without_the_database(client, django_assert_num_queries):

@@ -1,0 +1,177 @@
+"""The public lists of events (upcoming or past, and a month's calendar): filters, facets."""
+
+import datetime as dt
+import re
+
+import django_filters
+from django.db.models import Case, F, Func, Value, When
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from events.enums import EventKind
+from events.models import EventSeries
+from events.querysets import PARIS, start_of_today
+from reference.listing import (
+    Facet,
+    Listing,
+    PortalFilterSet,
+    Sort,
+    by_language,
+    department_labels,
+    lookup,
+    region_labels,
+)
+from reference.models import Theme
+
+MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+ONLINE, IN_PERSON = "en-ligne", "sur-place"
+
+
+def month_bounds(value: str) -> tuple[dt.datetime, dt.datetime] | None:
+    """The first instant of a month « 2026-11 » and of the next, in Paris time."""
+    match = MONTH.fullmatch(value or "")
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    first = dt.datetime(year, month, 1, tzinfo=PARIS)
+    following = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=PARIS)
+    return first, following
+
+
+class LocalMonth(Func):
+    """An event's month of start, in Paris time: « 2026-11 »."""
+
+    template = "to_char(%(expressions)s AT TIME ZONE 'Europe/Paris', 'YYYY-MM')"
+
+
+def attendance():
+    return Case(
+        When(is_online=True, then=Value(ONLINE)),
+        default=Value(IN_PERSON),
+    )
+
+
+class EventFilter(PortalFilterSet):
+    type = django_filters.ChoiceFilter(field_name="kind", choices=EventKind.choices)
+    theme = django_filters.CharFilter(field_name="themes__slug")
+    serie = django_filters.NumberFilter(field_name="series_id")
+    region = django_filters.CharFilter(field_name="region_code")
+    departement = django_filters.CharFilter(field_name="department_code")
+    format = django_filters.CharFilter(method="attended")
+    mois = django_filters.CharFilter(method="in_month")
+
+    def attended(self, queryset, name, value):
+        if value in (ONLINE, IN_PERSON):
+            return queryset.filter(is_online=value == ONLINE)
+        return queryset
+
+    def in_month(self, queryset, name, value):
+        bounds = month_bounds(value)
+        if bounds is None:
+            return queryset
+        return queryset.filter(start__gte=bounds[0], start__lt=bounds[1])
+
+
+def month_label(row) -> str:
+    year, month = map(int, row[0].split("-"))
+    return date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
+
+
+class EventListing(Listing):
+    """Upcoming events (soonest first) or, with ``quand=passes``, past ones (latest first)."""
+
+    name = "evenements"
+    filterset_class = EventFilter
+    total_facet = "type"
+    when_choices = ("a-venir", "passes")
+
+    def __init__(self, request, queryset, fixed=None, *, when=None):
+        """``when``: "a-venir", "passes" (by default from ``quand``) or "tous"."""
+        self.when = when or ("passes" if request.GET.get("quand") == "passes" else "a-venir")
+        today = start_of_today()
+        if self.when == "passes":
+            queryset = queryset.filter(end__lt=today)
+        elif self.when == "a-venir":
+            queryset = queryset.filter(end__gte=today)
+        super().__init__(request, queryset, fixed)
+        if self.when == "passes":
+            self.params["quand"] = "passes"
+
+    @property
+    def hidden_params(self):
+        return super().hidden_params + ([("quand", "passes")] if self.when == "passes" else [])
+
+    @property
+    def upcoming_url(self) -> str:
+        return self.url(quand=None)
+
+    @property
+    def past_url(self) -> str:
+        return self.url(quand="passes")
+
+    @property
+    def calendar_url(self) -> str:
+        return reverse("events:event_calendar") + self.url(quand=None).removeprefix(
+            self.request.path
+        )
+
+    @property
+    def sorts(self):
+        chronological = ["-start", "-id"] if self.when == "passes" else ["start", "id"]
+        return [
+            Sort("pertinence", _("Pertinence"), ["-rank", *chronological], needs_query=True),
+            Sort("date", _("Date"), chronological),
+        ]
+
+    def get_facets(self):
+        return [
+            Facet(
+                "type",
+                _("Type d'événement"),
+                "kind",
+                labels=lambda: dict(EventKind.choices),
+                single_valued=True,
+            ),
+            Facet(
+                "theme",
+                _("Thème"),
+                "themes__slug",
+                label_fields=("themes__name", "themes__name_en"),
+                label_of=by_language,
+                lookup=lookup(Theme.objects.all(), "slug"),
+            ),
+            Facet(
+                "serie",
+                _("Série"),
+                "series_id",
+                label_fields=("series__name",),
+                label_of=lambda row: row[1],
+                lookup=lookup(EventSeries.objects.all()),
+            ),
+            Facet("region", _("Région"), "region_code", labels=region_labels),
+            Facet(
+                "departement",
+                _("Département"),
+                "department_code",
+                labels=department_labels,
+                order="value",
+            ),
+            Facet(
+                "format",
+                _("Format"),
+                attendance(),
+                labels=lambda: {ONLINE: _("En ligne"), IN_PERSON: _("Sur place")},
+                order="value",
+            ),
+            Facet(
+                "mois",
+                _("Mois"),
+                LocalMonth(F("start")),
+                label_of=month_label,
+                order="-value" if self.when == "passes" else "value",
+            ),
+        ]
+
+    def with_page_relations(self, queryset):
+        return queryset.with_list_relations()

@@ -1,0 +1,57 @@
+"""The home page, the pages about the site, the health check."""
+
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from events.models import Event
+from integration_portal.views.figures import department_map
+from partners.models import Organisation
+from programmes.models import Funding, Programme
+from reference.enums import PublicationState
+
+HOME_EVENT_COUNT = 4
+HOME_PROGRAMME_COUNT = 6
+
+
+@never_cache
+def health(request):
+    """For load balancers and monitoring: the application answers (no database access)."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+def home(request):
+    programmes = Programme.objects.published()
+    events = Event.objects.published().upcoming()
+    year = timezone.localdate().year
+    funding = Funding.objects.filter(
+        year=year, programme__publication_state=PublicationState.PUBLISHED
+    ).aggregate(total=Sum("amount"))["total"]
+    return render(
+        request,
+        "integration_portal/home.html",
+        {
+            "figures": {
+                "programmes": programmes.count(),
+                "organisations": Organisation.objects.published().count(),
+                "events": events.count(),
+                "funding": funding or 0,
+                "year": year,
+            },
+            "latest_programmes": programmes.with_list_relations().order_by("-created_at", "-id")[
+                :HOME_PROGRAMME_COUNT
+            ],
+            "next_events": events.with_list_relations()[:HOME_EVENT_COUNT],
+            "map": department_map(programmes),
+        },
+    )
+
+
+def accessibility(request):
+    return render(request, "integration_portal/accessibility.html")
+
+
+def legal_notice(request):
+    return render(request, "integration_portal/legal_notice.html")

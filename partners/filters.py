@@ -1,0 +1,95 @@
+"""The public directory of organisations: its filters, facets and sorts."""
+
+import re
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from partners.enums import OrganisationKind
+from partners.models import Organisation
+from reference.enums import PublicationState
+from reference.listing import (
+    Facet,
+    Listing,
+    PortalFilterSet,
+    Sort,
+    by_language,
+    department_labels,
+    lookup,
+    region_labels,
+)
+from reference.models import Theme
+from reference.search import unaccent
+
+IDENTIFIER_NOISE = re.compile(r"[\s.\-_/]+")
+RNA = re.compile(r"W[0-9][0-9A-Z][0-9]{7}")
+
+
+class OrganisationFilter(PortalFilterSet):
+    type = django_filters.ChoiceFilter(field_name="kind", choices=OrganisationKind.choices)
+    theme = django_filters.CharFilter(field_name="themes__slug")
+    region = django_filters.CharFilter(field_name="region_code")
+    departement = django_filters.CharFilter(field_name="department_code")
+    reseau = django_filters.NumberFilter(field_name="memberships__network_id")
+
+
+class OrganisationListing(Listing):
+    name = "structures"
+    filterset_class = OrganisationFilter
+    total_facet = "type"
+    sorts = [
+        Sort("pertinence", _("Pertinence"), ["-rank", "name", "id"], needs_query=True),
+        Sort("nom", _("Nom"), ["name", "id"]),
+    ]
+
+    def identify(self, text):
+        """An RNA number, a SIRET or a SIREN, typed with or without spaces."""
+        compact = IDENTIFIER_NOISE.sub("", unaccent(text)).upper()
+        if RNA.fullmatch(compact):
+            return {"rna": compact}
+        if compact.isdigit() and len(compact) == 14:
+            return {"siret": compact}
+        if compact.isdigit() and len(compact) == 9:
+            return {"siren": compact}
+        return None
+
+    def get_facets(self):
+        return [
+            Facet(
+                "type",
+                _("Type de structure"),
+                "kind",
+                labels=lambda: dict(OrganisationKind.choices),
+                single_valued=True,
+            ),
+            Facet(
+                "theme",
+                _("Thème"),
+                "themes__slug",
+                label_fields=("themes__name", "themes__name_en"),
+                label_of=by_language,
+                lookup=lookup(Theme.objects.all(), "slug"),
+            ),
+            Facet("region", _("Région"), "region_code", labels=region_labels),
+            Facet(
+                "departement",
+                _("Département"),
+                "department_code",
+                labels=department_labels,
+                order="value",
+            ),
+            Facet(
+                "reseau",
+                _("Réseau"),
+                "memberships__network_id",
+                label_fields=("memberships__network__name",),
+                label_of=lambda row: row[1],
+                restrict=lambda qs: qs.filter(
+                    memberships__network__publication_state=PublicationState.PUBLISHED
+                ),
+                lookup=lookup(Organisation.objects.published()),
+            ),
+        ]
+
+    def with_page_relations(self, queryset):
+        return queryset.with_list_relations()

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from partners import views
+
+app_name = "partners"
+urlpatterns = [
+    path("structures/", views.organisation_list, name="organisation_list"),
+]

@@ -1,0 +1,101 @@
+"""Nothing unpublished shows through a published page: a walk through every public page of the
+demo, with an organisation and a scheme set back to draft."""
+
+import re
+
+import pytest
+
+from partners.models import Organisation
+from programmes.models import Scheme
+from reference.enums import PublicationState
+
+pytestmark = pytest.mark.django_db
+
+DRAFT_ORGANISATIONS = [
+    "Centre socio-culturel la Maison des trois quartiers",
+    "Commission interministérielle pour le logement des populations immigrées",
+]
+DRAFT_SCHEME = (
+    "Appel à projets régional « intégration des personnes étrangères primo-arrivantes en "
+    "situation régulière »"
+)
+NAMES = [
+    "Maison des trois quartiers",
+    "M3Q",
+    "Commission interministérielle pour le logement",
+    "Cilpi",
+    "primo-arrivantes en situation régulière",
+]
+SEEDS = [
+    "/",
+    "/en/",
+    "/programmes/",
+    "/structures/",
+    "/evenements/",
+    "/evenements/?quand=passes",
+    "/evenements/calendrier/?mois=2019-06",
+    "/dispositifs/",
+    "/territoires/",
+    "/recherche/?q=mineurs",
+    "/recherche/?q=foyers",
+    "/recherche/?q=integration+primo-arrivants",
+    "/recherche/?q=cilpi",
+    "/structures/?q=maison",
+    "/programmes/?q=appel",
+    "/evenements/?quand=passes&q=rencontres",
+]
+LINK = re.compile(r'href="(/[^"?#]*)"')
+
+
+def walk(client):
+    """Every page reachable from the seeds by plain links (without query strings)."""
+    seen, queue, pages = set(), list(SEEDS), {}
+    while queue:
+        url = queue.pop()
+        if url in seen or url.startswith(("/admin", "/static", "/sante")):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code != 200:
+            pages[url] = ""
+            continue
+        pages[url] = page = response.content.decode()
+        queue.extend(link for link in LINK.findall(page) if link not in seen)
+    return pages
+
+
+def test_no_public_page_names_a_draft(client, demo):
+    Organisation.objects.filter(name__in=DRAFT_ORGANISATIONS).update(
+        publication_state=PublicationState.DRAFT
+    )
+    Scheme.objects.filter(name=DRAFT_SCHEME).update(publication_state=PublicationState.DRAFT)
+    drafts = [
+        *(o.get_absolute_url() for o in Organisation.objects.filter(name__in=DRAFT_ORGANISATIONS)),
+        Scheme.objects.get(name=DRAFT_SCHEME).get_absolute_url(),
+    ]
+    pages = walk(client)
+    assert len(pages) > 150  # records, lists, territories, searches
+    for url in drafts:
+        assert pages.get(url, "") == "" and client.get(url).status_code == 404
+    for url, page in pages.items():
+        for name in NAMES:
+            assert name not in page, f"« {name} » shown on {url}"
+
+
+def test_drafts_are_previewed_only_by_staff_allowed_to_view_them(client, demo, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    organisation = Organisation.objects.get(name=DRAFT_ORGANISATIONS[0])
+    organisation.publication_state = PublicationState.DRAFT
+    organisation.save()
+    url = organisation.get_absolute_url()
+    assert client.get(url).status_code == 404
+    staff = django_user_model.objects.create_user("sans-droit", password="x", is_staff=True)
+    client.force_login(staff)
+    assert client.get(url).status_code == 404
+    staff.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    staff = django_user_model.objects.get(pk=staff.pk)  # permissions are cached on the user
+    client.force_login(staff)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "cette fiche est à l'état « Brouillon »" in response.content.decode()
