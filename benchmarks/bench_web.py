@@ -3,8 +3,8 @@
 1. Works in a database of its own, kept between runs: ``integration_portal_bench_web`` on the
    server of ``DATABASE_URL`` (or the project-local one), or ``BENCH_DATABASE_URL``. It is
    created and migrated if needed, and filled by ``generate_scale_data`` at national size
-   only when it holds no organisation (or when ``BENCH_REGENERATE=1``, which starts afresh):
-   a second run skips the generation.
+   only when it holds no organisation (or when ``BENCH_REGENERATE=1``, which drops and
+   recreates it, if its name is the benchmark's): a second run skips the generation.
 2. Picks real records for the addresses of PAGES: a theme and the region where it has the
    most published programmes, the department with the most published events, and the
    published programme and organisation with the most partners or programmes (the fullest
@@ -101,6 +101,11 @@ def prepare_database(url: str, regenerate: bool) -> None:
     server = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(server, autocommit=True) as conn:
         if regenerate:
+            if not name.startswith(DATABASE_NAME):
+                raise SystemExit(
+                    f"BENCH_REGENERATE ne supprime que les bases du banc ({DATABASE_NAME}…), "
+                    f"pas {name} : videz-la vous-même."
+                )
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
