@@ -62,6 +62,11 @@ format: install
 bench-import: install
 	$(BIN)/python -m benchmarks.bench_import
 
+## make bench-web: the public pages under load (gunicorn, wrk), against a trivial view.
+.PHONY: bench-web
+bench-web: install
+	$(BIN)/python -m benchmarks.bench_web
+
 ## make db-stop: stop the project-local PostgreSQL.
 db-stop:
 	@if [ -x $(BIN)/python ]; then $(BIN)/python -m integration_portal.localdb stop; fi
