@@ -141,8 +141,12 @@ class Event(PublishableModel, TerritoryCodes):
             models.CheckConstraint(condition=Q(title__regex=r"\S"), name="event_title_not_blank"),
         ]
         indexes = [
-            models.Index(fields=["start", "id"], name="event_start_idx"),
-            models.Index(fields=["end"], name="event_end_idx"),
+            # Upcoming (end from today) and past events, by start: the whole range of
+            # ends read from the index, then sorted (an index on the start alone misleads
+            # the planner, which does not know that the events ending later start later).
+            models.Index(
+                fields=["end", "start", "id"], condition=PUBLISHED, name="event_public_end_idx"
+            ),
             models.Index(fields=["territory", "start"], name="event_territory_start_idx"),
             models.Index(
                 fields=["department_code", "end", "start"],

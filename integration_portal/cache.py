@@ -1,13 +1,16 @@
 """Anonymous public pages served from the cache, invalidated by the database itself.
 
 Every transaction that writes to a public table (records, their links, reference lists), by
-the admin, an import's COPY or raw SQL alike, raises ``DataVersion.version`` when it commits:
-a deferred constraint trigger on each table runs once per transaction at commit time, so a
-reader who sees the new number also sees the committed data. Cached pages are keyed by that
-number, the day (what is "upcoming" changes at midnight) and their full address (the
-language is part of it): a change makes every older page unreachable at once, on every
-server, without a list of what depends on what. Lists keep their facet counts the same way
-(``reference.listing``), under ``request.data_version``.
+the admin, an import's COPY or raw SQL alike, raises ``DataVersion.version`` when it commits.
+A statement-level trigger on each table marks the transaction once (a row in a small table
+and a transaction-local setting, both undone with the statement if it is rolled back); the
+mark's deferred constraint trigger raises the version at commit time, once per transaction,
+so that a reader who sees the new number also sees the committed data, and a bulk write of
+a million rows costs one statement-level call per statement, not a call per row. Cached
+pages are keyed by that number, the day (what is "upcoming" changes at midnight) and their
+full address (the language is part of it): a change makes every older page unreachable at
+once, on every server, without a list of what depends on what. Lists keep their facet
+counts the same way (``reference.listing``), under ``request.data_version``.
 
 Staff (any request carrying a session cookie), non-GET requests, the admin and answers that
 set cookies or ask not to be cached are never served from nor stored in the cache.
@@ -28,16 +31,31 @@ PRIVATE_MODELS = {"partners.ImportRecord", "partners.ContactPerson"}
 PUBLIC_APPS = ["reference", "partners", "programmes", "events"]
 TABLE = "integration_portal_dataversion"
 
-FUNCTION_SQL = f"""
+MARKS = "integration_portal_datachange"
+FUNCTIONS_SQL = f"""
+CREATE TABLE IF NOT EXISTS {MARKS} (id bigserial PRIMARY KEY);
+
 CREATE OR REPLACE FUNCTION portal_data_changed() RETURNS trigger AS $$
 BEGIN
     IF current_setting('portal.data_changed', true) IS DISTINCT FROM 'yes' THEN
-        UPDATE {TABLE} SET version = version + 1 WHERE id = 1;
         PERFORM set_config('portal.data_changed', 'yes', true);
+        INSERT INTO {MARKS} DEFAULT VALUES;
     END IF;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION portal_raise_data_version() RETURNS trigger AS $$
+BEGIN
+    UPDATE {TABLE} SET version = version + 1 WHERE id = 1;
+    DELETE FROM {MARKS} WHERE id = NEW.id;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS portal_raise_data_version ON {MARKS};
+CREATE CONSTRAINT TRIGGER portal_raise_data_version AFTER INSERT ON {MARKS}
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION portal_raise_data_version();
 """
 
 
@@ -56,22 +74,16 @@ def public_tables() -> list[str]:
 
 
 def install_triggers(using="default", **kwargs):
-    """(Re)create the version row, the function and one trigger per public table; run after
-    every ``migrate``, so that new tables are covered."""
+    """(Re)create the version row, the functions and one trigger per public table; run after
+    every ``migrate`` (and every flush of the tests), so that new tables are covered."""
     with connections[using].cursor() as cursor:
+        cursor.execute(FUNCTIONS_SQL)
         cursor.execute(f"INSERT INTO {TABLE} (id, version) VALUES (1, 0) ON CONFLICT DO NOTHING")
-        cursor.execute(FUNCTION_SQL)
         for table in public_tables():
             cursor.execute(f'DROP TRIGGER IF EXISTS portal_data_changed ON "{table}"')
             cursor.execute(
-                f"CREATE CONSTRAINT TRIGGER portal_data_changed AFTER INSERT OR UPDATE OR DELETE "
-                f'ON "{table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW '
-                f"EXECUTE FUNCTION portal_data_changed()"
-            )
-            cursor.execute(f'DROP TRIGGER IF EXISTS portal_data_truncated ON "{table}"')
-            cursor.execute(
-                f'CREATE TRIGGER portal_data_truncated AFTER TRUNCATE ON "{table}" '
-                f"FOR EACH STATEMENT EXECUTE FUNCTION portal_data_changed()"
+                f"CREATE TRIGGER portal_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION portal_data_changed()'
             )
 
 

@@ -151,6 +151,9 @@ class Programme(PublishableModel, TerritoryCodes):
                 condition=PUBLISHED,
                 name="programme_public_reg_idx",
             ),
+            models.Index(
+                fields=["created_at", "id"], condition=PUBLISHED, name="programme_public_new_idx"
+            ),
             GinIndex(fields=["search_document"], name="programme_search_idx"),
         ]
         triggers = [copy_territory_codes("territory_id")]
