@@ -24,6 +24,9 @@ from reference.search import search_terms
 
 PAGE_SIZE = 20
 EXCERPT = 300
+# A word found in a large share of the records (« réfugiés ») would have every match ranked:
+# each kind's first matches found are ranked and counted, the page says there are more.
+CANDIDATES = 1000
 KINDS = {
     "programme": (_("Programme"), _("Programmes")),
     "dispositif": (_("Dispositif"), _("Dispositifs")),
@@ -171,18 +174,21 @@ def results(request, terms, place) -> dict:
         del querysets["dispositif"]
         for kind, queryset in querysets.items():
             querysets[kind] = queryset.filter(department_code__in=place.department_codes)
-    counts = {kind: queryset.count() for kind, queryset in querysets.items()}
+    counts = {kind: queryset[: CANDIDATES + 1].count() for kind, queryset in querysets.items()}
+    more = {kind for kind, count in counts.items() if count > CANDIDATES}
+    counts = {kind: min(count, CANDIDATES) for kind, count in counts.items()}
     chosen = request.GET.get("type")
     if chosen not in querysets:
         chosen = None
-    selected = [querysets[chosen]] if chosen else list(querysets.values())
-    union = (
-        selected[0]
-        .union(*selected[1:], all=True)
-        .order_by("-result_rank", "result_kind", "record_id")
-    )
+    order = ("-result_rank", "result_kind", "record_id")
+    if chosen:  # one kind: its first matches found, ranked
+        first = querysets[chosen].values_list("record_id", flat=True)[:CANDIDATES]
+        ranked = querysets[chosen].filter(pk__in=first).order_by(*order)
+    else:
+        parts = [queryset[:CANDIDATES] for queryset in querysets.values()]
+        ranked = parts[0].union(*parts[1:], all=True).order_by(*order)
     total = counts[chosen] if chosen else sum(counts.values())
-    page = KnownCountPaginator(union, PAGE_SIZE, total).get_page(request.GET.get("page"))
+    page = KnownCountPaginator(ranked, PAGE_SIZE, total).get_page(request.GET.get("page"))
     page.object_list = [Result(row) for row in page.object_list]
     base = {"q": request.GET.get("q", ""), **({"lieu": "0"} if request.GET.get("lieu") else {})}
     current = {**base, **({"type": chosen} if chosen else {})}
@@ -191,12 +197,15 @@ def results(request, terms, place) -> dict:
         "pagination": pagination(page, lambda number: "?" + urlencode({**current, "page": number})),
         "total": total,
         "all_total": sum(counts.values()),
+        "more": bool(more & ({chosen} if chosen else set(counts))),
+        "candidates": CANDIDATES,
         "chosen": chosen,
         "kinds": [
             {
                 "key": kind,
                 "label": KINDS[kind][1],
                 "count": count,
+                "more": kind in more,
                 "selected": kind == chosen,
                 "url": "?" + urlencode({**base, "type": kind}),
             }

@@ -139,3 +139,19 @@ def test_search_issues_a_constant_number_of_queries(client, django_assert_num_qu
     with django_assert_num_queries(7):
         response = client.get("/recherche/?q=logement")
     assert len(response.context["results"]) == 2 * count
+
+
+def test_a_word_in_very_many_records_ranks_the_first_found_and_says_there_are_more(
+    client, db, monkeypatch
+):
+    from integration_portal.views import search
+
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    for number in range(5):
+        ProgrammeFactory(title=f"Logement {number}")
+    OrganisationFactory(name="Logement solidaire")
+    page = client.get("/recherche/?q=logement").content.decode()
+    assert len(headings(page)) == 4  # 3 programmes and 1 organisation
+    assert "Plus de 4 résultats pour « logement »" in text(page)
+    assert "Programmes (plus de 3)" in text(page) and "Structures (1)" in text(page)
+    assert "les 3 premières trouvées de chaque type sont classées ici" in text(page)
