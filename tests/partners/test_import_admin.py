@@ -183,3 +183,17 @@ def test_an_import_is_seen_and_confirmed_by_its_author_only(
     rejects = reverse("admin:partners_organisation_import_rejects", args=[record.pk])
     assert client.get(rejects).status_code == 404
     assert Organisation.objects.count() == 1
+
+
+# Files refused whole.
+
+
+def test_a_hostile_file_gets_the_form_error_and_no_record(client, data_officer):
+    response = upload(client, b'Nom;Code postal\n"Asso;75001\nAutre;75002\n')
+    assertContains(
+        response,
+        "Ligne 2 : un guillemet ouvre une cellule qui n&#x27;est jamais refermée. Retirez ce "
+        "guillemet ou refermez-le.",
+    )
+    assert not ImportRecord.objects.exists()
+    assert not Organisation.objects.exists()
