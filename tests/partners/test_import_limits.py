@@ -347,3 +347,15 @@ def test_quoted_cells_over_several_lines_still_import():
     data = b'Nom;Pr\xc3\xa9sentation\nAccueil;"Permanences ;\nle lundi"\n'
     assert run_import(data).counts == "created=1 updated=0 unchanged=0 rejected=0"
     assert Organisation.objects.get().description == "Permanences ;\nle lundi"
+
+
+def test_columns_repeating_a_field_make_one_note():
+    header = ["Nom" + "!" * 30_000, *["NOM"] * 16_000, "Nom."]
+    report = run_import(csv_bytes([header, ["Accueil"]]), dry_run=True)
+    assert len(report.notes) == 1
+    assert report.notes[0].startswith("Colonnes « NOM », « NOM », ")
+    assert report.notes[0].endswith(
+        "« Nom. » ignorées : le champ « nom » est déjà lu dans la colonne « Nom!!!!"
+        + "!" * 29_996
+        + " »."
+    )
