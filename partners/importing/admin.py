@@ -5,6 +5,7 @@ so that the confirmation, which runs the same import for real, works on any app 
 """
 
 import datetime as dt
+import tempfile
 
 from django import forms
 from django.conf import settings
@@ -32,6 +33,8 @@ IMPORT_PERMISSIONS = [
 ]
 # An import left at the preview keeps its file this long; then the file is dropped.
 PREVIEW_KEPT = dt.timedelta(days=7)
+# Refused rows are kept in memory up to this size, then in a temporary file.
+REJECTS_IN_MEMORY = 1 << 20
 
 
 PREVIEW_FIELDS = [
@@ -130,12 +133,11 @@ class OrganisationImportMixin:
                 status=ImportStatus.PREVIEWED, created_at__lt=timezone.now() - PREVIEW_KEPT
             ).update(status=ImportStatus.CANCELLED, content=b"", rejects=b"")
             try:
-                report = run_import(data, dry_run=True)
+                report, record.rejects = _run(data, dry_run=True)
             except UnusableFile as error:
                 form.add_error("file", str(error))
             else:
                 fill(record, report)
-                record.rejects = report.rejects_csv() if report.rejected else b""
                 record.save()
                 return redirect("admin:partners_organisation_import_preview", record.pk)
         return TemplateResponse(
@@ -175,7 +177,7 @@ class OrganisationImportMixin:
                 messages.info(request, _("Import abandonné : rien n'a été écrit."))
                 return redirect("admin:partners_organisation_changelist")
             try:
-                report = run_import(
+                report, record.rejects = _run(
                     bytes(record.content),
                     history={"import_file": record.file_name, "import_id": record.pk},
                 )
@@ -183,7 +185,6 @@ class OrganisationImportMixin:
                 messages.error(request, str(error))
                 return preview
             fill(record, report)
-            record.rejects = report.rejects_csv() if report.rejected else b""
             record.status = ImportStatus.DONE
             record.finished_at = timezone.now()
             record.content = b""
@@ -211,3 +212,11 @@ class OrganisationImportMixin:
             as_attachment=True, filename=f"{stem}-refus.csv"
         )
         return response
+
+
+def _run(data: bytes, **options):
+    """Run the import; return its report and refused rows (CSV)."""
+    with tempfile.SpooledTemporaryFile(max_size=REJECTS_IN_MEMORY) as rejects:
+        report = run_import(data, rejects=rejects, **options)
+        rejects.seek(0)
+        return report, rejects.read()

@@ -5,8 +5,6 @@ from django.utils import timezone
 from partners.enums import ImportStatus
 from partners.models import ImportRecord
 
-REPORTED_REFUSALS = 100
-
 
 def summary(report) -> dict:
     """What the admin shows of a report (first refusals, first changes)."""
@@ -14,9 +12,10 @@ def summary(report) -> dict:
         "unmapped": report.unmapped,
         "notes": report.notes,
         "refusals": [
-            {"line": r.line, "column": r.column, "reason": r.reason}
-            for r in report.refusals[:REPORTED_REFUSALS]
+            {"line": r.line, "column": r.column, "reason": r.reason} for r in report.refusals
         ],
+        "refusals_total": report.refusals_total,
+        "rejects_written": report.rejects_written,
         "changes": [
             {
                 "line": change.line,

@@ -185,7 +185,7 @@ def test_an_import_is_seen_and_confirmed_by_its_author_only(
     assert Organisation.objects.count() == 1
 
 
-# Files refused whole.
+# Files refused whole, and refused rows.
 
 
 def test_a_hostile_file_gets_the_form_error_and_no_record(client, data_officer):
@@ -197,3 +197,32 @@ def test_a_hostile_file_gets_the_form_error_and_no_record(client, data_officer):
     )
     assert not ImportRecord.objects.exists()
     assert not Organisation.objects.exists()
+
+
+def test_only_the_first_refusals_are_shown_and_kept(client, data_officer):
+    data = csv_bytes([["Nom", "RNA"], *([f"S{n}", "W1"] for n in range(150))])
+    preview = client.get(upload(client, data).url)
+    record = ImportRecord.objects.get()
+    assert (record.rejected, len(record.report["refusals"])) == (150, 100)
+    assertContains(
+        preview,
+        "Les 100 premiers refus sont affichés sur 150 : le fichier des lignes refusées les "
+        "contient tous.",
+    )
+    assert len(bytes(record.rejects).decode("utf-8-sig").splitlines()) == 151
+
+
+# The refused rows are kept as long as the preview, then a week after the confirmation.
+
+
+def test_a_confirmation_replaces_the_previews_refused_rows(client, data_officer, sample_file):
+    url = upload(client, sample_file).url
+    record = ImportRecord.objects.get()
+    preview_rejects = bytes(record.rejects)
+    assert (
+        preview_rejects.decode("utf-8-sig").splitlines()[1].endswith(";4;le nom est obligatoire.")
+    )
+    client.post(url, {"confirm": "1"})
+    record.refresh_from_db()
+    assert (record.status, bytes(record.content)) == (ImportStatus.DONE, b"")
+    assert bytes(record.rejects) == preview_rejects  # the confirmation's own, the same rows

@@ -6,7 +6,7 @@ import tracemalloc
 
 import pytest
 
-from partners.importing.engine import run_import
+from partners.importing.engine import CHUNK_ROWS, _chunks, run_import
 from partners.importing.errors import UnusableFile
 from partners.importing.reading import read_table
 from partners.models import ImportRecord, Organisation
@@ -359,3 +359,63 @@ def test_columns_repeating_a_field_make_one_note():
         + "!" * 29_996
         + " »."
     )
+
+
+# Refused rows: counted without bound, the first ones kept, the others written to a file.
+
+
+def test_refused_rows_are_counted_all_but_kept_only_for_the_first(import_file, tmp_path):
+    rows = [["Nom", "RNA"], *([f"Structure {n}", "W1"] for n in range(250))]
+    rejects = tmp_path / "refus.csv"
+    status, out, _ = import_file(csv_bytes(rows), "--rejects", str(rejects))
+    assert status == 1
+    assert sum(line.startswith("Refus ligne") for line in out) == 100
+    assert (
+        "… et 150 autres refus, non affichés : l'option --rejects écrit toutes les lignes "
+        "refusées dans un fichier."
+    ) in out
+    assert out[-2:] == [
+        f"Lignes refusées écrites dans {rejects}.",
+        "created=0 updated=0 unchanged=0 rejected=250",
+    ]
+    lines = rejects.read_bytes().decode("utf-8-sig").splitlines()
+    assert len(lines) == 251
+    assert lines[-1].startswith("Structure 249;W1;251;« W1 » n'est pas un numéro RNA")
+
+    report = run_import(csv_bytes(rows), dry_run=True)
+    assert (report.rejected, report.refusals_total, len(report.refusals)) == (250, 250, 100)
+
+
+def test_the_refused_rows_file_stops_at_the_size_of_an_import(import_file, tmp_path, settings):
+    settings.ORGANISATION_IMPORT_MAX_BYTES = 1_000_000
+    data = csv_bytes([["Nom", "RNA"], *([f"S{n}", "W1"] for n in range(8_000))])
+    rejects = tmp_path / "refus.csv"
+    status, out, _ = import_file(data, "--rejects", str(rejects))
+    assert status == 1
+    written = len(rejects.read_bytes().decode("utf-8-sig").splitlines()) - 1
+    assert 0 < written < 8_000
+    assert len(rejects.read_bytes()) <= 1_000_000
+    assert out[-2:] == [
+        f"Lignes refusées écrites dans {rejects} : les {written} premières, le fichier "
+        "s'arrêtant à 1 Mo, la taille d'un import.",
+        "created=0 updated=0 unchanged=0 rejected=8000",
+    ]
+
+
+def test_a_file_refused_whole_writes_nothing_nor_refused_rows(import_file, tmp_path):
+    rows = [["Nom", "RNA"], *([f"S{n}", "W1" if n % 2 else ""] for n in range(6_000))]
+    data = csv_bytes(rows) + b'"ouvert;\n'  # refused at its last line, after a first chunk
+    rejects = tmp_path / "refus.csv"
+    status, _, err = import_file(data, "--rejects", str(rejects))
+    assert status == 2
+    assert err.startswith("Fichier inutilisable : Ligne 6002 : un guillemet ouvre une cellule")
+    assert rejects.read_bytes() == b""
+    assert not Organisation.objects.exists()
+
+
+def test_a_chunk_of_wide_rows_holds_fewer_rows():
+    narrow = [(line, ["a"] * 40) for line in range(6_000)]
+    assert [len(chunk) for chunk in _chunks(narrow)] == [CHUNK_ROWS, 1_000]
+    wide = [(line, [""] * 16_383 + ["x"]) for line in range(150)]
+    # Each chunk ends once it holds a million cells: 62 rows of 16 384.
+    assert [len(chunk) for chunk in _chunks(wide)] == [62, 62, 26]
