@@ -169,6 +169,8 @@ PORTAL_NAME = "Portail de l'intégration"
 
 # Largest organisation list an import accepts, in bytes.
 ORGANISATION_IMPORT_MAX_BYTES = env_int("ORGANISATION_IMPORT_MAX_BYTES", 50_000_000)
+# Longest an admin import preview may take, in seconds (its confirmation: twice as long).
+ORGANISATION_IMPORT_ADMIN_SECONDS = env_int("ORGANISATION_IMPORT_ADMIN_SECONDS", 60)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)

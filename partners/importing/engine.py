@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from partners.importing.limits import Deadline
 from partners.importing.reading import read_table
 from partners.importing.refused import RefusedRows
 from partners.importing.rows import Communes, Refusal, read_row
@@ -149,17 +150,20 @@ def run_import(
     progress=None,
     history=None,
     rejects=None,
+    time_limit=None,
 ) -> ImportReport:
     """Read, check and match every row of ``data``; write unless ``dry_run`` (or ``atomic``
     and some row is refused). Raises UnusableFile, writing nothing, for a file that cannot
-    be used at all. ``history`` is attached to the recorded changes (file, user…). The refused
-    rows are written as CSV to the binary file ``rejects``, if given (refused.py).
+    be used at all, or that takes more than ``time_limit`` seconds. ``history`` is attached
+    to the recorded changes (file, user…). The refused rows are written as CSV to the binary
+    file ``rejects``, if given (refused.py).
 
     Rows are handled in chunks, in one transaction: new organisations are written with COPY
     as they come, changes by COPY into a temporary table and one UPDATE per chunk. Memory
     stays bounded whatever the file holds."""
+    deadline = Deadline(time_limit)
     max_bytes = settings.ORGANISATION_IMPORT_MAX_BYTES
-    table = read_table(data, max_bytes=max_bytes)
+    table = read_table(data, max_bytes=max_bytes, deadline=deadline)
     mapping = detect(table.header)
     report = ImportReport(
         file_description=table.description,
@@ -176,6 +180,7 @@ def run_import(
         for chunk in _chunks(table.records):
             run.process(chunk)
             count += len(chunk)
+            deadline.check()
             if progress:
                 progress(count)
         run.finish()

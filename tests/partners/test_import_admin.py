@@ -185,7 +185,7 @@ def test_an_import_is_seen_and_confirmed_by_its_author_only(
     assert Organisation.objects.count() == 1
 
 
-# Files refused whole, and refused rows.
+# Files refused whole, and the time an admin import may take.
 
 
 def test_a_hostile_file_gets_the_form_error_and_no_record(client, data_officer):
@@ -197,6 +197,31 @@ def test_a_hostile_file_gets_the_form_error_and_no_record(client, data_officer):
     )
     assert not ImportRecord.objects.exists()
     assert not Organisation.objects.exists()
+
+
+def test_a_preview_taking_longer_than_the_admin_allows_is_refused(client, data_officer, settings):
+    settings.ORGANISATION_IMPORT_ADMIN_SECONDS = 0
+    response = upload(client, b"Nom;CP\nAccueil;54510\n")
+    assertContains(
+        response,
+        "Le fichier demande plus de 0 secondes de traitement, la limite de l&#x27;administration "
+        ": importez-le en ligne de commande (import_organisations) ou découpez-le en plusieurs "
+        "fichiers. Rien n&#x27;a été écrit.",
+    )
+    assert not ImportRecord.objects.exists()
+
+
+def test_a_confirmation_taking_too_long_writes_nothing_and_keeps_the_preview(
+    client, data_officer, sample_file, settings
+):
+    url = upload(client, sample_file).url
+    settings.ORGANISATION_IMPORT_ADMIN_SECONDS = 0
+    response = client.post(url, {"confirm": "1"}, follow=True)
+    assertContains(response, "Le fichier demande plus de 0 secondes de traitement")
+    record = ImportRecord.objects.get()
+    assert record.status == ImportStatus.PREVIEWED
+    assert bytes(record.content) == sample_file
+    assert set(Organisation.objects.values_list("name", flat=True)) == {"Ancien nom"}
 
 
 def test_only_the_first_refusals_are_shown_and_kept(client, data_officer):
