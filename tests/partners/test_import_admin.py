@@ -224,6 +224,13 @@ def test_a_confirmation_taking_too_long_writes_nothing_and_keeps_the_preview(
     assert set(Organisation.objects.values_list("name", flat=True)) == {"Ancien nom"}
 
 
+def test_headers_from_the_file_are_escaped_in_the_preview(client, data_officer):
+    data = csv_bytes([["Nom", "<b>Couleur</b>\x1b[2J"], ["", "bleu"]])
+    preview = client.get(upload(client, data).url)
+    assertContains(preview, "Colonnes non reprises : « &lt;b&gt;Couleur&lt;/b&gt;\x1b[2J »")
+    assertNotContains(preview, "<b>Couleur")
+
+
 def test_only_the_first_refusals_are_shown_and_kept(client, data_officer):
     data = csv_bytes([["Nom", "RNA"], *([f"S{n}", "W1"] for n in range(150))])
     preview = client.get(upload(client, data).url)

@@ -419,3 +419,24 @@ def test_a_chunk_of_wide_rows_holds_fewer_rows():
     wide = [(line, [""] * 16_383 + ["x"]) for line in range(150)]
     # Each chunk ends once it holds a million cells: 62 rows of 16 384.
     assert [len(chunk) for chunk in _chunks(wide)] == [62, 62, 26]
+
+
+# What the command prints of a file cannot drive the terminal.
+
+
+def test_control_characters_from_the_file_are_printed_escaped(import_file):
+    data = csv_bytes(
+        [
+            ["Nom\x07", "\x1b[2JCouleur\x1b]0;titre\x07", "RNA"],
+            ["Accueil", "bleu", "\x1b[31mW1"],
+        ]
+    )
+    status, out, _ = import_file(data)
+    printed = "\n".join(out)
+    assert status == 1
+    assert "\x1b" not in printed and "\x07" not in printed
+    assert "Colonnes non reprises : « \\x1b[2JCouleur\\x1b]0;titre\\x07 »." in out
+    assert "Refus ligne 2, colonne « RNA » : « [31mW1 » n'est pas un numéro RNA" in printed
+
+    status, out, _ = import_file(csv_bytes([["Nom\x07", "RNA"], ["", "W543000002"]]))
+    assert "Refus ligne 2, colonne « Nom\\x07 » : le nom est obligatoire." in out

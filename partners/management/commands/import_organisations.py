@@ -1,5 +1,10 @@
-"""import_organisations: the import of an organisation list on the command line."""
+"""import_organisations: the import of an organisation list on the command line.
 
+Everything taken from the file (column headers, values quoted in refusals) is printed with its
+control characters escaped, so that a file cannot drive the operator's terminal.
+"""
+
+import re
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -13,7 +18,13 @@ from partners.importing.errors import UnusableFile, megabytes
 
 EXIT_REFUSALS = 1
 EXIT_UNUSABLE = 2
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 CLEAR_LINE = "\r\033[K"
+
+
+def harmless(text: str) -> str:
+    """``text`` with its control characters written as escapes: "\\x1b[2J" → "\\\\x1b[2J"."""
+    return CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
 
 
 class Command(BaseCommand):
@@ -88,18 +99,24 @@ class Command(BaseCommand):
             sys.exit(EXIT_REFUSALS)
 
     def _fail(self, message):
-        self.stderr.write(message)
+        self.stderr.write(harmless(message))
         sys.exit(EXIT_UNUSABLE)
 
     def _print_report(self, report, rejects):
         say = self.stdout.write
         say(f"Forme reconnue : {report.shape_label} ({report.file_description}).")
         if report.unmapped:
-            say("Colonnes non reprises : " + ", ".join(f"« {h} »" for h in report.unmapped) + ".")
+            say(
+                harmless(
+                    "Colonnes non reprises : "
+                    + ", ".join(f"« {h} »" for h in report.unmapped)
+                    + "."
+                )
+            )
         for note in report.notes:
-            say(note)
+            say(harmless(note))
         for refusal in report.refusals:
-            say(f"Refus {refusal}")
+            say(harmless(f"Refus {refusal}"))
         if (hidden := report.refusals_total - len(report.refusals)) > 0:
             say(
                 f"… et {hidden} autres refus, non affichés : l'option --rejects écrit toutes les "
@@ -110,8 +127,10 @@ class Command(BaseCommand):
             if written < report.rejected:
                 limit = megabytes(settings.ORGANISATION_IMPORT_MAX_BYTES, 0)
                 say(
-                    f"Lignes refusées écrites dans {rejects} : les {written} premières, "
-                    f"le fichier s'arrêtant à {limit} Mo, la taille d'un import."
+                    harmless(
+                        f"Lignes refusées écrites dans {rejects} : les {written} premières, "
+                        f"le fichier s'arrêtant à {limit} Mo, la taille d'un import."
+                    )
                 )
             else:
-                say(f"Lignes refusées écrites dans {rejects}.")
+                say(harmless(f"Lignes refusées écrites dans {rejects}."))
