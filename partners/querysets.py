@@ -20,3 +20,9 @@ class OrganisationQuerySet(PublishableQuerySet):
         from partners.enums import OrganisationKind
 
         return self.filter(kind=OrganisationKind.NETWORK)
+
+
+class ImportRecordQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The imports a user may see: their own, or every one for a superuser."""
+        return self if user.is_superuser else self.filter(user=user)

@@ -87,10 +87,8 @@ class OrganisationImportMixin:
         """The import record ``pk``, if it is the user's own (or the user is a superuser)."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        records = ImportRecord.objects.only("user", "file_name", "status", *fields)
-        if not request.user.is_superuser:
-            records = records.filter(user=request.user)
-        return get_object_or_404(records, pk=pk)
+        records = ImportRecord.objects.for_user(request.user)
+        return get_object_or_404(records.only("user", "file_name", "status", *fields), pk=pk)
 
     def get_urls(self):
         view = self.admin_site.admin_view

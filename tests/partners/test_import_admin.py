@@ -244,6 +244,77 @@ def test_only_the_first_refusals_are_shown_and_kept(client, data_officer):
     assert len(bytes(record.rejects).decode("utf-8-sig").splitlines()) == 151
 
 
+# Import records: seen and deleted by their author (and superusers) only.
+
+RECORDS = reverse("admin:partners_importrecord_changelist")
+
+
+def record_of(user, name):
+    return ImportRecord.objects.create(user=user, file_name=name, file_size=1, content=b"")
+
+
+@pytest.fixture
+def records(data_officer, django_user_model):
+    other = django_user_model.objects.create_user("collegue", is_staff=True)
+    return record_of(data_officer, "le-mien.csv"), record_of(other, "le-sien.csv")
+
+
+def change_url(record):
+    return reverse("admin:partners_importrecord_change", args=[record.pk])
+
+
+def delete_url(record):
+    return reverse("admin:partners_importrecord_delete", args=[record.pk])
+
+
+def test_an_importer_lists_their_own_imports_only(client, data_officer, records):
+    mine, theirs = records
+    response = client.get(RECORDS)
+    assertContains(response, "le-mien.csv")
+    assertNotContains(response, "le-sien.csv")
+    assert client.get(change_url(mine)).status_code == 200
+    assert client.get(change_url(theirs)).status_code == 302  # "not found", back to the index
+    assert client.get(delete_url(mine)).status_code == 403  # no delete permission
+
+
+def test_the_view_permission_alone_shows_only_ones_own_imports(client, django_user_model, records):
+    _, theirs = records
+    viewer = django_user_model.objects.create_user("lecteur", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_importrecord"))
+    record_of(viewer, "du-lecteur.csv")
+    client.force_login(viewer)
+    response = client.get(RECORDS)
+    assertContains(response, "du-lecteur.csv")
+    assertNotContains(response, "le-sien.csv")
+    assertNotContains(response, "le-mien.csv")
+    assert client.get(change_url(theirs)).status_code == 302
+
+
+def test_the_delete_permission_deletes_ones_own_imports_only(client, data_officer, records):
+    mine, theirs = records
+    data_officer.user_permissions.add(Permission.objects.get(codename="delete_importrecord"))
+    assert client.post(delete_url(theirs), {"post": "yes"}).status_code == 302
+    client.post(
+        RECORDS, {"action": "delete_selected", "_selected_action": [theirs.pk], "post": "yes"}
+    )
+    assert ImportRecord.objects.filter(pk=theirs.pk).exists()
+    assert client.post(delete_url(mine), {"post": "yes"}).status_code == 302
+    assert not ImportRecord.objects.filter(pk=mine.pk).exists()
+
+
+def test_staff_without_import_or_view_permission_see_no_imports(client, django_user_model, records):
+    viewer = django_user_model.objects.create_user("lecteur", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    client.force_login(viewer)
+    assert client.get(RECORDS).status_code == 403
+
+
+def test_superusers_see_every_import(admin_client, records):
+    response = admin_client.get(RECORDS)
+    assertContains(response, "le-mien.csv")
+    assertContains(response, "le-sien.csv")
+
+
 # The refused rows are kept as long as the preview, then a week after the confirmation.
 
 
