@@ -6,7 +6,6 @@ run within ORGANISATION_IMPORT_ADMIN_SECONDS (twice that for the confirmation, w
 so that a long file does not hold a web worker: the command line has no such limit.
 """
 
-import datetime as dt
 import tempfile
 
 from django import forms
@@ -25,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.enums import ImportStatus
 from partners.importing.engine import run_import
 from partners.importing.errors import UnusableFile, too_large
-from partners.importing.records import fill
+from partners.importing.records import fill, purge
 from partners.models import ImportRecord
 
 IMPORT_PERMISSIONS = [
@@ -33,8 +32,6 @@ IMPORT_PERMISSIONS = [
     "partners.add_organisation",
     "partners.change_organisation",
 ]
-# An import left at the preview keeps its file this long; then the file is dropped.
-PREVIEW_KEPT = dt.timedelta(days=7)
 # Writing takes about twice as long as reading (make bench-import): a file previewed in time
 # is confirmed in time.
 CONFIRMATION_TIME_FACTOR = 2
@@ -132,9 +129,7 @@ class OrganisationImportMixin:
             record = ImportRecord(
                 user=request.user, file_name=upload.name[:255], file_size=len(data), content=data
             )
-            ImportRecord.objects.filter(
-                status=ImportStatus.PREVIEWED, created_at__lt=timezone.now() - PREVIEW_KEPT
-            ).update(status=ImportStatus.CANCELLED, content=b"", rejects=b"")
+            purge()
             try:
                 report, record.rejects = _run(
                     data, settings.ORGANISATION_IMPORT_ADMIN_SECONDS, dry_run=True
