@@ -199,14 +199,14 @@ def _read_csv(data: bytes, deadline) -> Table:
     lines = _Lines(stream, deadline)
     reader = csv.reader(lines, delimiter=separator, strict=True)
     header = _next_row(reader, lines) or []
-    _check_row(1, 1, header)
+    _check_row(1, 1, header, lines.row_chars)
 
     def records():
         count = 1
         while (cells := _next_row(reader, lines)) is not None:
             count += 1
             start, line = lines.row_start, lines.count
-            _check_row(start, count, cells)
+            _check_row(start, count, cells, lines.row_chars)
             if line - start > 1 and any("\n" in cell and separator in cell for cell in cells):
                 raise UnusableFile(
                     f"Ligne {start} : un guillemet ouvre une cellule qui n'est refermée "
@@ -251,12 +251,12 @@ def _unreadable(error: str, start: int, line: int) -> str:
     return f"Ligne {start} : la ligne n'est pas lisible en CSV."
 
 
-def _check_row(line: int, count: int, cells: list[str]) -> None:
-    """A spreadsheet's limits: rows, columns, characters in a cell."""
+def _check_row(line: int, count: int, cells: list[str], chars: int) -> None:
+    """A spreadsheet's limits: rows, columns, characters in a cell (``chars``: the row's)."""
     if count > MAX_ROWS:
         raise UnusableFile(too_many_rows(line))
     if len(cells) > MAX_COLUMNS:
         raise UnusableFile(too_many_columns(line, get_column_letter(MAX_COLUMNS + 1)))
-    if max(map(len, cells), default=0) > MAX_CELL_CHARS:
+    if chars > MAX_CELL_CHARS and max(map(len, cells), default=0) > MAX_CELL_CHARS:
         column = next(i for i, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS)
         raise UnusableFile(cell_too_long(line, get_column_letter(column + 1)))
