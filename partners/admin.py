@@ -1,7 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ExportMixin
 
-from partners.importing.admin import OrganisationImportMixin
+from partners.importing.admin import IMPORT_PERMISSIONS, OrganisationImportMixin
 from partners.models import (
     ContactPerson,
     ImportRecord,
@@ -100,13 +100,27 @@ class ImportRecordAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("content", "rejects")
+        records = super().get_queryset(request).for_user(request.user)
+        return records.defer("content", "rejects")
+
+    def has_view_permission(self, request, obj=None):
+        """Importers see their own imports, without the « view » permission; superusers see
+        every import."""
+        allowed = request.user.has_perms(IMPORT_PERMISSIONS) or super().has_view_permission(request)
+        return allowed and self._own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request) and self._own(request, obj)
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @staticmethod
+    def _own(request, record) -> bool:
+        return record is None or request.user.is_superuser or record.user_id == request.user.pk
 
 
 @admin.register(OrganisationEvent)

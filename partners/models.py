@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.enums import ImportStatus, OrganisationKind
 from partners.names import NAME_KEY_PATTERN, NAME_KEY_PLAIN, NAME_KEY_SOURCE
-from partners.querysets import OrganisationQuerySet
+from partners.querysets import ImportRecordQuerySet, OrganisationQuerySet
 from partners.validators import RNA_NUMBER, validate_rna, validate_siren, validate_siret
 from reference.codes import POSTCODE
 from reference.enums import PublicationState, TerritoryLevel
@@ -277,6 +277,8 @@ class ImportRecord(models.Model):
     rejected = models.PositiveIntegerField(_("refusées"), default=0)
     report = models.JSONField(_("compte rendu"), default=dict, blank=True)
     rejects = models.BinaryField(_("lignes refusées (CSV)"), default=bytes, editable=False)
+
+    objects = ImportRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import de structures")

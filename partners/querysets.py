@@ -1,5 +1,6 @@
 from django.db import models
 
+from partners.enums import ImportStatus
 from reference.publishing import PublishableQuerySet
 
 
@@ -20,3 +21,17 @@ class OrganisationQuerySet(PublishableQuerySet):
         from partners.enums import OrganisationKind
 
         return self.filter(kind=OrganisationKind.NETWORK)
+
+
+class ImportRecordQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The imports a user may see: their own, or every one for a superuser."""
+        return self if user.is_superuser else self.filter(user=user)
+
+    def expired_previews(self, before):
+        """Previews still waiting for a confirmation, uploaded before ``before``."""
+        return self.filter(status=ImportStatus.PREVIEWED, created_at__lt=before)
+
+    def expired_rejects(self, before):
+        """Confirmed imports finished before ``before`` that still keep their refused rows."""
+        return self.filter(status=ImportStatus.DONE, finished_at__lt=before).exclude(rejects=b"")

@@ -180,6 +180,8 @@ PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/sante/")
 
 # Largest organisation list an import accepts, in bytes.
 ORGANISATION_IMPORT_MAX_BYTES = env_int("ORGANISATION_IMPORT_MAX_BYTES", 50_000_000)
+# Longest an admin import preview may take, in seconds (its confirmation: twice as long).
+ORGANISATION_IMPORT_ADMIN_SECONDS = env_int("ORGANISATION_IMPORT_ADMIN_SECONDS", 60)
 
 LOGGING = {
     "version": 1,

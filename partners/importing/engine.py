@@ -5,9 +5,6 @@ and writing here. New organisations are written with COPY, changes with COPY int
 table and one UPDATE: PostgreSQL's generated columns and history triggers see every row.
 """
 
-import csv
-import io
-import itertools
 from dataclasses import dataclass, field
 
 import pghistory
@@ -15,12 +12,13 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from partners.importing.limits import Deadline
 from partners.importing.reading import read_table
+from partners.importing.refused import RefusedRows
 from partners.importing.rows import Communes, Refusal, read_row
 from partners.importing.shapes import FIELD_LABELS, detect
 from partners.models import Organisation
 from partners.names import name_key
-from partners.spreadsheet import neutralise
 from reference.enums import PublicationState
 
 # The organisation columns an import writes, in COPY order.
@@ -44,12 +42,16 @@ FIELDS = [
 COLUMNS = ", ".join(FIELDS)
 TABLE = Organisation._meta.db_table
 CHUNK_ROWS = 5000
+# A chunk also ends past this many cells, however few its rows: a workbook's row may be 16 384
+# cells wide. (Their characters are bounded by the size of a file, reading.py.)
+CHUNK_CELLS = 1_000_000
 AMBIGUOUS = 0  # several stored organisations share a name and postcode
 # Serialises imports: two at once could both create the same organisation.
 IMPORT_LOCK = 2_026_001
 NULLABLE = {"commune_id", "dissolved_on"}
 EMPTY = {name: (None if name in NULLABLE else "") for name in FIELDS} | {"is_dissolved": False}
 PREVIEW_CHANGES = 50
+REPORTED_REFUSALS = 100
 
 
 @dataclass
@@ -71,14 +73,12 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    refusals: list[Refusal] = field(default_factory=list)
-    rejected_rows: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
+    rejected: int = 0  # rows refused
+    refusals: list[Refusal] = field(default_factory=list)  # the first REPORTED_REFUSALS
+    refusals_total: int = 0
+    changes: list[Change] = field(default_factory=list)  # the first PREVIEW_CHANGES
+    refused_rows: RefusedRows | None = None
     written: bool = False
-
-    @property
-    def rejected(self) -> int:
-        return len(self.rejected_rows)
 
     @property
     def counts(self) -> str:
@@ -87,17 +87,19 @@ class ImportReport:
             f"unchanged={self.unchanged} rejected={self.rejected}"
         )
 
-    def rejects_csv(self) -> bytes:
-        """The refused rows, same columns plus line number and reasons, for Excel (UTF-8 BOM,
-        ``;``). Formula-like cells are neutralised; the import removes that mark again."""
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow([*map(neutralise, self.header), "ligne", "motif du refus"])
-        width = len(self.header)
-        for line, cells, reasons in self.rejected_rows:
-            padded = (cells + [""] * width)[:width]
-            writer.writerow([*map(neutralise, padded), line, " ; ".join(reasons)])
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
+    @property
+    def rejects_written(self) -> int:
+        """Refused rows written to the refused rows file."""
+        return self.refused_rows.written if self.refused_rows else 0
+
+    def refuse(self, line: int, cells: list[str], refusals: list[Refusal]) -> None:
+        """Count a refused row; keep its first refusals for the report, write it to the refused
+        rows file."""
+        self.rejected += 1
+        self.refusals_total += len(refusals)
+        self.refusals.extend(refusals[: REPORTED_REFUSALS - len(self.refusals)])
+        if self.refused_rows:
+            self.refused_rows.add(line, cells, [refusal.reason for refusal in refusals])
 
 
 class Existing:
@@ -141,16 +143,27 @@ class Existing:
 
 
 def run_import(
-    data: bytes, *, dry_run=False, atomic=False, progress=None, history=None
+    data: bytes,
+    *,
+    dry_run=False,
+    atomic=False,
+    progress=None,
+    history=None,
+    rejects=None,
+    time_limit=None,
 ) -> ImportReport:
     """Read, check and match every row of ``data``; write unless ``dry_run`` (or ``atomic``
     and some row is refused). Raises UnusableFile, writing nothing, for a file that cannot
-    be used at all. ``history`` is attached to the recorded changes (file, user…).
+    be used at all, or that takes more than ``time_limit`` seconds. ``history`` is attached
+    to the recorded changes (file, user…). The refused rows are written as CSV to the binary
+    file ``rejects``, if given (refused.py).
 
     Rows are handled in chunks, in one transaction: new organisations are written with COPY
-    as they come, changes are gathered by COPY in a temporary table and applied by one UPDATE
-    at the end. Memory stays bounded whatever the length of the file."""
-    table = read_table(data, max_bytes=settings.ORGANISATION_IMPORT_MAX_BYTES)
+    as they come, changes by COPY into a temporary table and one UPDATE per chunk. Memory
+    stays bounded whatever the file holds."""
+    deadline = Deadline(time_limit)
+    max_bytes = settings.ORGANISATION_IMPORT_MAX_BYTES
+    table = read_table(data, max_bytes=max_bytes, deadline=deadline)
     mapping = detect(table.header)
     report = ImportReport(
         file_description=table.description,
@@ -159,13 +172,15 @@ def run_import(
         header=table.header,
         unmapped=mapping.unmapped,
         notes=list(mapping.duplicates),
+        refused_rows=RefusedRows(rejects, table.header, max_bytes) if rejects is not None else None,
     )
     with transaction.atomic(), pghistory.context(**(history or {})):
         run = _Run(mapping, report, write=not dry_run)
         count = 0
-        for chunk in _chunks(table.records, CHUNK_ROWS):
+        for chunk in _chunks(table.records):
             run.process(chunk)
             count += len(chunk)
+            deadline.check()
             if progress:
                 progress(count)
         run.finish()
@@ -176,9 +191,16 @@ def run_import(
     return report
 
 
-def _chunks(iterable, size):
-    iterator = iter(iterable)
-    while chunk := list(itertools.islice(iterator, size)):
+def _chunks(records):
+    """Lists of CHUNK_ROWS records, or fewer when they hold more than CHUNK_CELLS cells."""
+    chunk, cells = [], 0
+    for record in records:
+        chunk.append(record)
+        cells += len(record[1])
+        if len(chunk) == CHUNK_ROWS or cells >= CHUNK_CELLS:
+            yield chunk
+            chunk, cells = [], 0
+    if chunk:
         yield chunk
 
 
@@ -220,8 +242,7 @@ class _Run:
                 pk = existing.match(values, key)
                 refusals = _conflicts(line, values, pk, existing, self.claimed, mapping)
             if refusals:
-                report.refusals.extend(refusals)
-                report.rejected_rows.append((line, raw_cells, [r.reason for r in refusals]))
+                report.refuse(line, raw_cells, refusals)
             elif pk is None:
                 row = EMPTY | {"kind": self.default_kind} | values
                 created.append(tuple(row[name] for name in FIELDS))
@@ -254,8 +275,7 @@ class _Run:
                     f"le SIREN {after['siren']} ne correspond pas au SIRET {after['siret']} "
                     "de la structure enregistrée.",
                 )
-                report.refusals.append(refusal)
-                report.rejected_rows.append((line, raw_cells, [refusal.reason]))
+                report.refuse(line, raw_cells, [refusal])
                 continue
             updates.append((pk, *(after[name] for name in FIELDS)))
             if len(report.changes) < PREVIEW_CHANGES:

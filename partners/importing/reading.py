@@ -1,34 +1,51 @@
 """Reading the files data officers have: CSV in UTF-8 (with or without BOM) or Windows-1252,
-separated by ``;``, ``,`` or tab, and Excel workbooks (.xlsx).
+separated by ``;``, ``,`` or tab, and Excel workbooks (.xlsx, read by workbook.py).
 
 Everything is read from bytes held in memory (the admin keeps uploads in the database), into
-a :class:`Table` of text cells with the file's own line numbers.
+a :class:`Table` of text cells with the file's own line numbers, within the bounds of
+limits.py. A CSV line is read only up to the longest row allowed, so that neither a huge line
+nor a quote left open makes the reader hold the rest of the file; a quote must open and close
+a whole cell.
 """
 
 import codecs
 import csv
 import io
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from openpyxl.utils.cell import get_column_letter
+
 from partners.importing.errors import UnusableFile, too_large
+from partners.importing.limits import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROW_CHARS,
+    MAX_ROWS,
+    NO_DEADLINE,
+    cell_too_long,
+    row_too_long,
+    too_many_columns,
+    too_many_rows,
+)
+from partners.importing.workbook import read_workbook
 
 SEPARATORS = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
 XLSX_MAGIC = b"PK\x03\x04"
 PIECE = 1 << 20
 SAMPLE_LINES = 20
+SAMPLE_CHARS = 1 << 20
 BOM = b"\xef\xbb\xbf"
 # A UTF-8 encoded accented letter (é, è, à, ç…): its two bytes read as Windows-1252 are « Ã© ».
 UTF8_ACCENT = re.compile(rb"\xc3[\x80-\xbf]")
-XLSX_BROKEN = "Le classeur Excel (.xlsx) est illisible ou endommagé."
 NOT_TEXT = "Le fichier n'est pas un fichier texte (CSV) ni un classeur Excel (.xlsx) lisible."
 
 
 @dataclass
 class Table:
-    """The rows of a file: its header and, for each record, its line number and cells."""
+    """The rows of a file: its header and, for each record holding a value, its line number
+    and cells, up to the last one that is not blank."""
 
     file_format: str  # "csv" or "xlsx"
     encoding: str  # "utf-8", "utf-8-sig", "cp1252" or "" for xlsx
@@ -48,15 +65,16 @@ class Table:
         return f"CSV, encodage {encoding}, séparateur {SEPARATORS[self.separator]}"
 
 
-def read_table(data: bytes, *, max_bytes: int) -> Table:
+def read_table(data: bytes, *, max_bytes: int, deadline=NO_DEADLINE) -> Table:
     """Detect the format, encoding and separator of ``data`` and return its table."""
-    if not data.strip():
+    if not data or data.isspace():
         raise UnusableFile("Le fichier est vide.")
     if len(data) > max_bytes:
         raise UnusableFile(too_large(len(data), max_bytes))
     if data.startswith(XLSX_MAGIC):
-        return _read_xlsx(data)
-    return _read_csv(data)
+        header, records = read_workbook(data, max_bytes=max_bytes, deadline=deadline)
+        return Table("xlsx", "", "", header, records)
+    return _read_csv(data, deadline)
 
 
 def _encoding(data: bytes) -> str:
@@ -97,14 +115,58 @@ def _encoding(data: bytes) -> str:
     return "cp1252"
 
 
+class _Lines:
+    """The physical lines of a CSV text, for csv.reader, counted, with the characters of each
+    row (which may span several lines) bounded."""
+
+    def __init__(self, stream, deadline):
+        self.stream, self.deadline = stream, deadline
+        self.count = 0  # lines read
+        self.row_start = 1  # first line of the row being read
+        self.row_chars = 0
+
+    def start_row(self):
+        self.deadline.check()
+        self.row_start, self.row_chars = self.count + 1, 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline(MAX_ROW_CHARS - self.row_chars + 1)
+        if not line:
+            raise StopIteration
+        self.count += 1
+        self.row_chars += len(line)
+        if self.row_chars > MAX_ROW_CHARS:
+            raise UnusableFile(row_too_long(self.row_start))
+        return line
+
+
+def _sample(lines: _Lines) -> str:
+    """The first lines, to choose the separator on: SAMPLE_LINES of them, fewer if long."""
+    sample, size = [], 0
+    while len(sample) < SAMPLE_LINES and size < SAMPLE_CHARS:
+        lines.start_row()
+        line = next(lines, "")
+        if not line:
+            break
+        sample.append(line)
+        size += len(line)
+    return "".join(sample)
+
+
 def _sniff_separator(sample: str) -> str:
     """The separator that splits the header into the most cells, the first records agreeing.
 
     A candidate scores by how many of the sample's records have as many cells as its header
     (so that « Adresse (n°, rue) » in a ``;`` file does not make it a ``,`` file)."""
+    readings = {separator: _sample_rows(sample, separator) for separator in SEPARATORS}
+    if not any(readings.values()):
+        raise UnusableFile(cell_too_long(1))  # whatever the separator, a cell csv cannot read
 
     def score(separator):
-        rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=separator))
+        rows = readings[separator]
         width = len(rows[0]) if rows else 0
         agreeing = sum(1 for row in rows[1:] if len(row) == width)
         return (width > 1, agreeing, width)
@@ -118,73 +180,83 @@ def _sniff_separator(sample: str) -> str:
     return best
 
 
-def _read_csv(data: bytes) -> Table:
+def _sample_rows(sample: str, separator: str) -> list[list[str]]:
+    """The sample's rows split on ``separator``, up to a cell too long for csv."""
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(sample, newline=""), delimiter=separator):
+            rows.append(row)
+    except csv.Error:
+        pass
+    return rows
+
+
+def _read_csv(data: bytes, deadline) -> Table:
     encoding = _encoding(data)
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-    sample = "".join(itertools.islice(stream, SAMPLE_LINES))
-    separator = _sniff_separator(sample)
+    separator = _sniff_separator(_sample(_Lines(stream, deadline)))
     stream.seek(0)
-    reader = csv.reader(stream, delimiter=separator)
-    try:
-        header = next(reader)
-    except csv.Error as error:
-        raise UnusableFile(f"Ligne 1 illisible : {error}.") from None
+    lines = _Lines(stream, deadline)
+    reader = csv.reader(lines, delimiter=separator, strict=True)
+    header = _next_row(reader, lines) or []
+    _check_row(1, 1, header, lines.row_chars)
 
     def records():
-        line = reader.line_num
-        try:
-            for cells in reader:
-                start, line = line + 1, reader.line_num
-                if line - start > 1 and any("\n" in cell and separator in cell for cell in cells):
-                    raise UnusableFile(
-                        f"Ligne {start} : un guillemet ouvre une cellule qui n'est refermée "
-                        f"que ligne {line}, et la cellule contient des séparateurs. Corrigez "
-                        "ce guillemet (ou mettez la cellule entre guillemets)."
-                    )
-                if any(cell.strip() for cell in cells):
-                    yield start, cells
-        except csv.Error as error:
-            raise UnusableFile(f"Ligne {line + 1} illisible : {error}.") from None
+        count = 1
+        while (cells := _next_row(reader, lines)) is not None:
+            count += 1
+            start, line = lines.row_start, lines.count
+            _check_row(start, count, cells, lines.row_chars)
+            if line - start > 1 and any("\n" in cell and separator in cell for cell in cells):
+                raise UnusableFile(
+                    f"Ligne {start} : un guillemet ouvre une cellule qui n'est refermée "
+                    f"que ligne {line}, et la cellule contient des séparateurs. Corrigez "
+                    "ce guillemet (ou mettez la cellule entre guillemets)."
+                )
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if cells:
+                yield start, cells
 
     return Table("csv", encoding, separator, header, records())
 
 
-def _read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
-
+def _next_row(reader, lines: _Lines) -> list[str] | None:
+    lines.start_row()
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some generators write a wrong <dimension>
-        rows = sheet.iter_rows(values_only=True)
-        header = [_cell_text(value) for value in next(rows)]
-    except StopIteration:
-        raise UnusableFile("Le classeur Excel (.xlsx) est vide.") from None
-    except Exception:  # zipfile, XML and openpyxl errors alike: the workbook is unusable
-        raise UnusableFile(XLSX_BROKEN) from None
-
-    def records():
-        line = 1
-        try:
-            for line, values in enumerate(rows, start=2):
-                cells = [_cell_text(value) for value in values]
-                if any(cell.strip() for cell in cells):
-                    yield line, cells
-        except UnusableFile:
-            raise
-        except Exception:
-            raise UnusableFile(f"{XLSX_BROKEN} (ligne {line + 1})") from None
-        finally:
-            workbook.close()
-
-    return Table("xlsx", "", "", header, records())
+        return next(reader, None)
+    except csv.Error as error:
+        raise UnusableFile(_unreadable(str(error), lines.row_start, lines.count)) from None
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10] if hasattr(value, "hour") else value.isoformat()
-    return str(value)
+def _unreadable(error: str, start: int, line: int) -> str:
+    """csv's errors (strict reading), said in French."""
+    if error.startswith("field larger than field limit"):
+        return cell_too_long(start)
+    if error.startswith("unexpected end of data"):
+        return (
+            f"Ligne {start} : un guillemet ouvre une cellule qui n'est jamais refermée. "
+            "Retirez ce guillemet ou refermez-le."
+        )
+    if "expected after" in error and line > start:
+        return (
+            f"Ligne {start} : un guillemet ouvre une cellule qui n'est refermée que ligne "
+            f"{line}, au milieu d'un texte. Retirez ce guillemet ou refermez-le."
+        )
+    if "expected after" in error:
+        return (
+            f"Ligne {line} : un guillemet ferme une cellule au milieu de son texte. Mettez "
+            "toute la cellule entre guillemets, en doublant ceux qu'elle contient."
+        )
+    return f"Ligne {start} : la ligne n'est pas lisible en CSV."
+
+
+def _check_row(line: int, count: int, cells: list[str], chars: int) -> None:
+    """A spreadsheet's limits: rows, columns, characters in a cell (``chars``: the row's)."""
+    if count > MAX_ROWS:
+        raise UnusableFile(too_many_rows(line))
+    if len(cells) > MAX_COLUMNS:
+        raise UnusableFile(too_many_columns(line, get_column_letter(MAX_COLUMNS + 1)))
+    if chars > MAX_CELL_CHARS and max(map(len, cells), default=0) > MAX_CELL_CHARS:
+        column = next(i for i, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS)
+        raise UnusableFile(cell_too_long(line, get_column_letter(column + 1)))

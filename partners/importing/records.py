@@ -1,11 +1,15 @@
-"""Keeping track of imports (ImportRecord): who, when, which file, what it did."""
+"""Keeping track of imports (ImportRecord): who, when, which file, what it did; and forgetting
+their files once they are no longer needed."""
+
+import datetime as dt
 
 from django.utils import timezone
 
 from partners.enums import ImportStatus
 from partners.models import ImportRecord
 
-REPORTED_REFUSALS = 100
+# A preview left unconfirmed keeps its file this long, and a confirmed import its refused rows.
+KEPT = dt.timedelta(days=7)
 
 
 def summary(report) -> dict:
@@ -14,9 +18,10 @@ def summary(report) -> dict:
         "unmapped": report.unmapped,
         "notes": report.notes,
         "refusals": [
-            {"line": r.line, "column": r.column, "reason": r.reason}
-            for r in report.refusals[:REPORTED_REFUSALS]
+            {"line": r.line, "column": r.column, "reason": r.reason} for r in report.refusals
         ],
+        "refusals_total": report.refusals_total,
+        "rejects_written": report.rejects_written,
         "changes": [
             {
                 "line": change.line,
@@ -53,3 +58,14 @@ def record_command_import(file_name: str, data: bytes, report) -> ImportRecord:
     fill(record, report)
     record.save()
     return record
+
+
+def purge(now=None) -> tuple[int, int]:
+    """Abandon the previews left unconfirmed for KEPT, dropping their file and refused rows, and
+    drop the refused rows of the imports confirmed more than KEPT ago. Returns how many of each."""
+    before = (now or timezone.now()) - KEPT
+    abandoned = ImportRecord.objects.expired_previews(before).update(
+        status=ImportStatus.CANCELLED, content=b"", rejects=b""
+    )
+    dropped = ImportRecord.objects.expired_rejects(before).update(rejects=b"")
+    return abandoned, dropped

@@ -135,7 +135,7 @@ def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
             values[field_name] = value
 
     width = len(mapping.header)
-    if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+    if len(cells) > width:  # a table's rows end with a cell that is not blank (reading.py)
         refusals.append(
             Refusal(
                 line,

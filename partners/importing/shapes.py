@@ -331,7 +331,8 @@ def detect(header: list[str]) -> Mapping:
     shape = next((s for s in SHAPES if s.signature <= present), HAND_MADE)
     fields: dict[str, int] = {}
     known: dict[str, int] = {}
-    unmapped, duplicates = [], []
+    unmapped = []
+    repeated: dict[str, list[str]] = {}  # field → the headers of the columns left out
     for index, key in enumerate(folded):
         if key in shape.known:
             known.setdefault(key, index)
@@ -341,10 +342,7 @@ def detect(header: list[str]) -> Mapping:
             if header[index].strip():
                 unmapped.append(header[index])
         elif name in fields:
-            duplicates.append(
-                f"Colonne « {header[index]} » ignorée : le champ « {FIELD_LABELS[name]} » "
-                f"est déjà lu dans la colonne « {header[fields[name]]} »."
-            )
+            repeated.setdefault(name, []).append(header[index])
         else:
             fields[name] = index
     if "name" not in fields:
@@ -358,4 +356,17 @@ def detect(header: list[str]) -> Mapping:
             "Aucune colonne ne donne le nom des structures (« Nom », « Raison sociale », "
             "« Nom de l'association », « Name »…)."
         )
+    duplicates = [
+        _left_out(columns, name, header[fields[name]]) for name, columns in repeated.items()
+    ]
     return Mapping(shape, header, fields, known, unmapped, duplicates)
+
+
+def _left_out(columns: list[str], field_name: str, read_from: str) -> str:
+    """One note per field, however many columns repeat it."""
+    listed = ", ".join(f"« {column} »" for column in columns)
+    what = f"Colonne {listed} ignorée" if len(columns) == 1 else f"Colonnes {listed} ignorées"
+    return (
+        f"{what} : le champ « {FIELD_LABELS[field_name]} » est déjà lu dans la colonne "
+        f"« {read_from} »."
+    )

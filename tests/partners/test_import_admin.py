@@ -183,3 +183,149 @@ def test_an_import_is_seen_and_confirmed_by_its_author_only(
     rejects = reverse("admin:partners_organisation_import_rejects", args=[record.pk])
     assert client.get(rejects).status_code == 404
     assert Organisation.objects.count() == 1
+
+
+# Files refused whole, and the time an admin import may take.
+
+
+def test_a_hostile_file_gets_the_form_error_and_no_record(client, data_officer):
+    response = upload(client, b'Nom;Code postal\n"Asso;75001\nAutre;75002\n')
+    assertContains(
+        response,
+        "Ligne 2 : un guillemet ouvre une cellule qui n&#x27;est jamais refermée. Retirez ce "
+        "guillemet ou refermez-le.",
+    )
+    assert not ImportRecord.objects.exists()
+    assert not Organisation.objects.exists()
+
+
+def test_a_preview_taking_longer_than_the_admin_allows_is_refused(client, data_officer, settings):
+    settings.ORGANISATION_IMPORT_ADMIN_SECONDS = 0
+    response = upload(client, b"Nom;CP\nAccueil;54510\n")
+    assertContains(
+        response,
+        "Le fichier demande plus de 0 secondes de traitement, la limite de l&#x27;administration "
+        ": importez-le en ligne de commande (import_organisations) ou découpez-le en plusieurs "
+        "fichiers. Rien n&#x27;a été écrit.",
+    )
+    assert not ImportRecord.objects.exists()
+
+
+def test_a_confirmation_taking_too_long_writes_nothing_and_keeps_the_preview(
+    client, data_officer, sample_file, settings
+):
+    url = upload(client, sample_file).url
+    settings.ORGANISATION_IMPORT_ADMIN_SECONDS = 0
+    response = client.post(url, {"confirm": "1"}, follow=True)
+    assertContains(response, "Le fichier demande plus de 0 secondes de traitement")
+    record = ImportRecord.objects.get()
+    assert record.status == ImportStatus.PREVIEWED
+    assert bytes(record.content) == sample_file
+    assert set(Organisation.objects.values_list("name", flat=True)) == {"Ancien nom"}
+
+
+def test_headers_from_the_file_are_escaped_in_the_preview(client, data_officer):
+    data = csv_bytes([["Nom", "<b>Couleur</b>\x1b[2J"], ["", "bleu"]])
+    preview = client.get(upload(client, data).url)
+    assertContains(preview, "Colonnes non reprises : « &lt;b&gt;Couleur&lt;/b&gt;\x1b[2J »")
+    assertNotContains(preview, "<b>Couleur")
+
+
+def test_only_the_first_refusals_are_shown_and_kept(client, data_officer):
+    data = csv_bytes([["Nom", "RNA"], *([f"S{n}", "W1"] for n in range(150))])
+    preview = client.get(upload(client, data).url)
+    record = ImportRecord.objects.get()
+    assert (record.rejected, len(record.report["refusals"])) == (150, 100)
+    assertContains(
+        preview,
+        "Les 100 premiers refus sont affichés sur 150 : le fichier des lignes refusées les "
+        "contient tous.",
+    )
+    assert len(bytes(record.rejects).decode("utf-8-sig").splitlines()) == 151
+
+
+# Import records: seen and deleted by their author (and superusers) only.
+
+RECORDS = reverse("admin:partners_importrecord_changelist")
+
+
+def record_of(user, name):
+    return ImportRecord.objects.create(user=user, file_name=name, file_size=1, content=b"")
+
+
+@pytest.fixture
+def records(data_officer, django_user_model):
+    other = django_user_model.objects.create_user("collegue", is_staff=True)
+    return record_of(data_officer, "le-mien.csv"), record_of(other, "le-sien.csv")
+
+
+def change_url(record):
+    return reverse("admin:partners_importrecord_change", args=[record.pk])
+
+
+def delete_url(record):
+    return reverse("admin:partners_importrecord_delete", args=[record.pk])
+
+
+def test_an_importer_lists_their_own_imports_only(client, data_officer, records):
+    mine, theirs = records
+    response = client.get(RECORDS)
+    assertContains(response, "le-mien.csv")
+    assertNotContains(response, "le-sien.csv")
+    assert client.get(change_url(mine)).status_code == 200
+    assert client.get(change_url(theirs)).status_code == 302  # "not found", back to the index
+    assert client.get(delete_url(mine)).status_code == 403  # no delete permission
+
+
+def test_the_view_permission_alone_shows_only_ones_own_imports(client, django_user_model, records):
+    _, theirs = records
+    viewer = django_user_model.objects.create_user("lecteur", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_importrecord"))
+    record_of(viewer, "du-lecteur.csv")
+    client.force_login(viewer)
+    response = client.get(RECORDS)
+    assertContains(response, "du-lecteur.csv")
+    assertNotContains(response, "le-sien.csv")
+    assertNotContains(response, "le-mien.csv")
+    assert client.get(change_url(theirs)).status_code == 302
+
+
+def test_the_delete_permission_deletes_ones_own_imports_only(client, data_officer, records):
+    mine, theirs = records
+    data_officer.user_permissions.add(Permission.objects.get(codename="delete_importrecord"))
+    assert client.post(delete_url(theirs), {"post": "yes"}).status_code == 302
+    client.post(
+        RECORDS, {"action": "delete_selected", "_selected_action": [theirs.pk], "post": "yes"}
+    )
+    assert ImportRecord.objects.filter(pk=theirs.pk).exists()
+    assert client.post(delete_url(mine), {"post": "yes"}).status_code == 302
+    assert not ImportRecord.objects.filter(pk=mine.pk).exists()
+
+
+def test_staff_without_import_or_view_permission_see_no_imports(client, django_user_model, records):
+    viewer = django_user_model.objects.create_user("lecteur", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    client.force_login(viewer)
+    assert client.get(RECORDS).status_code == 403
+
+
+def test_superusers_see_every_import(admin_client, records):
+    response = admin_client.get(RECORDS)
+    assertContains(response, "le-mien.csv")
+    assertContains(response, "le-sien.csv")
+
+
+# The refused rows are kept as long as the preview, then a week after the confirmation.
+
+
+def test_a_confirmation_replaces_the_previews_refused_rows(client, data_officer, sample_file):
+    url = upload(client, sample_file).url
+    record = ImportRecord.objects.get()
+    preview_rejects = bytes(record.rejects)
+    assert (
+        preview_rejects.decode("utf-8-sig").splitlines()[1].endswith(";4;le nom est obligatoire.")
+    )
+    client.post(url, {"confirm": "1"})
+    record.refresh_from_db()
+    assert (record.status, bytes(record.content)) == (ImportStatus.DONE, b"")
+    assert bytes(record.rejects) == preview_rejects  # the confirmation's own, the same rows

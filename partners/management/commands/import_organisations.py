@@ -1,14 +1,30 @@
+"""import_organisations: the import of an organisation list on the command line.
+
+Everything taken from the file (column headers, values quoted in refusals) is printed with its
+control characters escaped, so that a file cannot drive the operator's terminal.
+"""
+
+import re
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.conf import settings
+from django.core.management.base import BaseCommand
 
 from partners.importing import records
 from partners.importing.engine import run_import
-from partners.importing.errors import UnusableFile
+from partners.importing.errors import UnusableFile, megabytes
 
 EXIT_REFUSALS = 1
 EXIT_UNUSABLE = 2
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CLEAR_LINE = "\r\033[K"
+
+
+def harmless(text: str) -> str:
+    """``text`` with its control characters written as escapes: "\\x1b[2J" → "\\\\x1b[2J"."""
+    return CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
 
 
 class Command(BaseCommand):
@@ -35,15 +51,7 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as error:
-            self.stderr.write(f"Fichier illisible : {path} ({error.strerror}).")
-            sys.exit(EXIT_UNUSABLE)
-
-        if rejects:  # checked now: a path that cannot be written is known before importing
-            try:
-                Path(rejects).touch()
-            except OSError as error:
-                self.stderr.write(f"Impossible d'écrire {rejects} : {error.strerror}.")
-                sys.exit(EXIT_UNUSABLE)
+            self._fail(f"Fichier illisible : {path} ({error.strerror}).")
 
         interactive = self.stderr.isatty()
         lines = data.count(b"\n")  # about the number of rows of a CSV file
@@ -53,37 +61,33 @@ class Command(BaseCommand):
                 total = f" sur environ {lines}" if lines >= count else ""
                 self.stderr.write(f"\r{count} lignes lues{total}…", ending="", style_func=str)
 
-        try:
-            report = run_import(
-                data,
-                dry_run=dry_run,
-                atomic=atomic,
-                progress=progress,
-                history={"command": "import_organisations", "import_file": path.name},
-            )
-        except UnusableFile as error:
-            self.stderr.write(f"Fichier inutilisable : {error}")
-            sys.exit(EXIT_UNUSABLE)
+        with ExitStack() as files:
+            out = None
+            if rejects:  # opened now: a path that cannot be written is known before importing
+                try:
+                    out = files.enter_context(open(rejects, "wb"))
+                except OSError as error:
+                    self._fail(f"Impossible d'écrire {rejects} : {error.strerror}.")
+            try:
+                report = run_import(
+                    data,
+                    dry_run=dry_run,
+                    atomic=atomic,
+                    progress=progress,
+                    history={"command": "import_organisations", "import_file": path.name},
+                    rejects=out,
+                )
+            except UnusableFile as error:
+                if out:
+                    out.truncate(0)  # nothing of a file refused whole
+                if interactive:
+                    self.stderr.write(CLEAR_LINE, ending="", style_func=str)
+                self._fail(f"Fichier inutilisable : {error}")
         if interactive:
-            self.stderr.write("\r\033[K", ending="", style_func=str)
+            self.stderr.write(CLEAR_LINE, ending="", style_func=str)
         if not dry_run:  # an --atomic import that wrote nothing is recorded as abandoned
             records.record_command_import(path.name, data, report)
-
-        self.stdout.write(f"Forme reconnue : {report.shape_label} ({report.file_description}).")
-        if report.unmapped:
-            self.stdout.write(
-                "Colonnes non reprises : " + ", ".join(f"« {h} »" for h in report.unmapped) + "."
-            )
-        for note in report.notes:
-            self.stdout.write(note)
-        for refusal in report.refusals:
-            self.stdout.write(f"Refus {refusal}")
-        if rejects and report.rejected:
-            try:
-                Path(rejects).write_bytes(report.rejects_csv())
-            except OSError as error:
-                raise CommandError(f"Impossible d'écrire {rejects} : {error.strerror}.") from None
-            self.stdout.write(f"Lignes refusées écrites dans {rejects}.")
+        self._print_report(report, rejects)
         if dry_run:
             self.stdout.write("Essai à blanc : rien n'a été écrit.")
         elif atomic and report.rejected:
@@ -93,3 +97,40 @@ class Command(BaseCommand):
         self.stdout.write(report.counts)
         if report.rejected:
             sys.exit(EXIT_REFUSALS)
+
+    def _fail(self, message):
+        self.stderr.write(harmless(message))
+        sys.exit(EXIT_UNUSABLE)
+
+    def _print_report(self, report, rejects):
+        say = self.stdout.write
+        say(f"Forme reconnue : {report.shape_label} ({report.file_description}).")
+        if report.unmapped:
+            say(
+                harmless(
+                    "Colonnes non reprises : "
+                    + ", ".join(f"« {h} »" for h in report.unmapped)
+                    + "."
+                )
+            )
+        for note in report.notes:
+            say(harmless(note))
+        for refusal in report.refusals:
+            say(harmless(f"Refus {refusal}"))
+        if (hidden := report.refusals_total - len(report.refusals)) > 0:
+            say(
+                f"… et {hidden} autres refus, non affichés : l'option --rejects écrit toutes les "
+                "lignes refusées dans un fichier."
+            )
+        if rejects and report.rejected:
+            written = report.rejects_written
+            if written < report.rejected:
+                limit = megabytes(settings.ORGANISATION_IMPORT_MAX_BYTES, 0)
+                say(
+                    harmless(
+                        f"Lignes refusées écrites dans {rejects} : les {written} premières, "
+                        f"le fichier s'arrêtant à {limit} Mo, la taille d'un import."
+                    )
+                )
+            else:
+                say(harmless(f"Lignes refusées écrites dans {rejects}."))
