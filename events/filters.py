@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from urllib.parse import urlencode
 
 import django_filters
 from django.db.models import Case, F, Func, Value, When
@@ -82,6 +83,8 @@ class EventListing(Listing):
     """Upcoming events (soonest first) or, with ``quand=passes``, past ones (latest first)."""
 
     name = "evenements"
+    export_url_name = "events:event_export"
+    feed_url_names = {"rss": "events:event_rss", "atom": "events:event_atom"}
     filterset_class = EventFilter
     total_facet = "type"
     when_choices = ("a-venir", "passes")
@@ -101,6 +104,15 @@ class EventListing(Listing):
     @property
     def hidden_params(self):
         return super().hidden_params + ([("quand", "passes")] if self.when == "passes" else [])
+
+    @property
+    def subscription(self) -> dict[str, str]:
+        """The calendar feed of this list (its filters, upcoming and past events alike), to
+        subscribe to: its https:// and webcal:// addresses."""
+        params = {k: v for k, v in self.params.items() if k not in ("page", "tri", "quand")}
+        path = reverse("events:event_calendar_feed") + ("?" + urlencode(params) if params else "")
+        address = self.request.build_absolute_uri(path)
+        return {"https": address, "webcal": "webcal://" + address.split("://", 1)[1]}
 
     @property
     def upcoming_url(self) -> str:

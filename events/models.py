@@ -120,6 +120,7 @@ class Event(PublishableModel, TerritoryCodes):
     objects = EventQuerySet.as_manager()
     Status = EventStatus
     Kind = EventKind
+    Precision = DatePrecision
 
     class Meta:
         verbose_name = _("événement")

@@ -1,13 +1,21 @@
 import calendar
 import datetime as dt
+from urllib.parse import urlencode
 
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 
+from events import calendars
+from events.enums import DatePrecision
 from events.filters import EventListing, month_bounds
 from events.models import Event
+from events.opendata import EVENTS
 from events.querysets import PARIS
+from events.structured_data import event_data, json_ld
 from reference.publishing import get_public_object_or_404
 
 CALENDAR_PAGE_SIZE = 500  # a month's events, all on one page
@@ -85,4 +93,80 @@ def event_detail(request, pk, slug):
     )
     if redirect:
         return redirect
-    return render(request, "events/event_detail.html", {"event": event})
+    base = request.build_absolute_uri("/").rstrip("/")
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "json_ld": json_ld(event_data(event, base))},
+    )
+
+
+def event_ics(request, pk, slug):
+    """One event as a calendar file (not for events known by the month only)."""
+    event, redirect = get_public_object_or_404(
+        request, Event.objects.select_related("commune").prefetch_related("themes"), pk, slug
+    )
+    if redirect:
+        return redirect
+    if event.date_precision == DatePrecision.MONTH:
+        raise Http404
+    base = request.build_absolute_uri("/").rstrip("/")
+    return calendars.response(
+        calendars.calendar(event.title, [event], base), filename=f"{event.slug}.ics"
+    )
+
+
+class CalendarListing(EventListing):
+    """The events of a subscribable calendar: the list's filters, from a year ago on."""
+
+    def __init__(self, request, queryset):
+        start = timezone.now() - calendars.FEED_WINDOW
+        super().__init__(request, queryset.filter(end__gte=start), when="tous")
+
+
+def event_calendar_feed(request):
+    """The subscribable calendar of the events list, with its filters (theme, territory,
+    series, kind, online)."""
+    listing = CalendarListing(request, Event.objects.published())
+    events = listing.filtered().select_related("commune").prefetch_related("themes")
+    name = str(_("Événements — Portail de l’intégration"))
+    if listing.active_filters:
+        name += " (" + ", ".join(active["label"] for active in listing.active_filters) + ")"
+    base = request.build_absolute_uri("/").rstrip("/")
+    return calendars.response(calendars.calendar(name, events.order_by("start", "id"), base))
+
+
+def event_export(request, file_format):
+    listing = EventListing(request, EVENTS.queryset())
+    return EVENTS.download(request, listing.filtered(), file_format)
+
+
+EMBED_SIZE = 10
+
+
+@xframe_options_exempt
+def event_embed(request):
+    """The next events, compact, for other sites' pages (the only page that may be framed)."""
+    territory = embed_territory(request)
+    listing = EventListing(request, Event.objects.published(), fixed=territory)
+    events = listing.filtered().with_list_relations().order_by("start", "id")[:EMBED_SIZE]
+    params = {**listing.params, **{LIST_FILTERS[name]: code for name, code in territory.items()}}
+    portal_url = request.build_absolute_uri(reverse("events:event_list"))
+    if params:
+        portal_url += "?" + urlencode(params)
+    return render(
+        request,
+        "events/event_embed.html",
+        {"listing": listing, "events": events, "portal_url": portal_url},
+    )
+
+
+LIST_FILTERS = {"region_code": "region", "department_code": "departement"}
+
+
+def embed_territory(request) -> dict:
+    """``territoire``: a department's code (86, 2A, 974), or ``region-XX`` for a region."""
+    code = request.GET.get("territoire", "").strip()
+    if code.lower().startswith("region-"):
+        return {"region_code": code[len("region-") :]}
+    return {"department_code": code} if code else {}

@@ -10,6 +10,8 @@ def portal(request):
     path = request.get_full_path()
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
+        # The page's address without its sort and page number (the same content).
+        "canonical_url": request.build_absolute_uri(canonical_path(request)),
         "terms": None,  # the words a page's search found, to highlight (search pages set it)
         # The breadcrumb's optional parts (_breadcrumb.html).
         "parent_url": None,
@@ -25,3 +27,10 @@ def portal(request):
             for code, name in settings.LANGUAGES
         ],
     }
+
+
+def canonical_path(request) -> str:
+    query = request.GET.copy()
+    for name in ("tri", "page"):
+        query.pop(name, None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path

@@ -1,12 +1,27 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from integration_portal.api import router
+from integration_portal.sitemaps import SITEMAPS
 from integration_portal.views import pages, records, search, territories
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sante/", pages.health, name="health"),
+    path("robots.txt", pages.robots, name="robots"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]
 
 # French at /…, the same pages in English at /en/….
@@ -28,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("programmes/<int:pk>-<slug:slug>/", records.programme_detail, name="programme_detail"),
     path("accessibilite/", pages.accessibility, name="accessibility"),
     path("mentions-legales/", pages.legal_notice, name="legal_notice"),
+    path("donnees-ouvertes/", pages.open_data, name="open_data"),
     path("", include("programmes.urls")),
     path("", include("partners.urls")),
     path("", include("events.urls")),

@@ -35,6 +35,7 @@ class OrganisationFilter(PortalFilterSet):
 
 class OrganisationListing(Listing):
     name = "structures"
+    export_url_name = "partners:organisation_export"
     filterset_class = OrganisationFilter
     total_facet = "type"
     sorts = [

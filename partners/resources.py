@@ -9,7 +9,7 @@ from import_export.formats import base_formats
 
 from partners.importing.shapes import PORTAL_COLUMNS
 from partners.models import Organisation
-from partners.spreadsheet import neutralise
+from reference.spreadsheet import neutralise
 
 
 class OrganisationResource(resources.ModelResource):

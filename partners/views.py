@@ -2,8 +2,14 @@ from django.shortcuts import render
 
 from partners.filters import OrganisationListing
 from partners.models import Organisation
+from partners.opendata import ORGANISATIONS
 
 
 def organisation_list(request):
     listing = OrganisationListing(request, Organisation.objects.published())
     return render(request, "partners/organisation_list.html", {"listing": listing})
+
+
+def organisation_export(request, file_format):
+    listing = OrganisationListing(request, ORGANISATIONS.queryset())
+    return ORGANISATIONS.download(request, listing.filtered(), file_format)

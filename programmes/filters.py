@@ -65,6 +65,8 @@ def ending_soon():
 
 class ProgrammeListing(Listing):
     name = "programmes"
+    export_url_name = "programmes:programme_export"
+    feed_url_names = {"rss": "programmes:programme_rss", "atom": "programmes:programme_atom"}
     filterset_class = ProgrammeFilter
     total_facet = "statut"
     sorts = [

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from programmes.filters import ProgrammeListing, SchemeProgrammeListing
 from programmes.models import Programme, Scheme
+from programmes.opendata import PROGRAMMES, SCHEMES
 from reference.enums import PublicationState
 from reference.publishing import get_public_object_or_404
 
@@ -37,3 +38,12 @@ def scheme_detail(request, pk, slug):
         request, Programme.objects.published(), fixed={"scheme": scheme}
     )
     return render(request, "programmes/scheme_detail.html", {"scheme": scheme, "listing": listing})
+
+
+def programme_export(request, file_format):
+    listing = ProgrammeListing(request, PROGRAMMES.queryset())
+    return PROGRAMMES.download(request, listing.filtered(), file_format)
+
+
+def scheme_export(request, file_format):
+    return SCHEMES.download(request, SCHEMES.queryset(), file_format)

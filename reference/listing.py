@@ -23,6 +23,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, QuerySet
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -147,6 +148,9 @@ class Listing:
     ``.facets``, ``.total``, ``.active_filters``, ``.wider`` (when nothing is found)."""
 
     name = ""
+    # Where the list is downloaded (a URL name taking the format) and its news feeds.
+    export_url_name = ""
+    feed_url_names: dict[str, str] = {}
     filterset_class: type[PortalFilterSet] = PortalFilterSet
     total_facet = ""
     sorts: list[Sort] = []
@@ -279,6 +283,29 @@ class Listing:
             params.setdefault("lieu", "0")
         query = urlencode([(k, v) for k, v in params.items() if v not in (None, "")])
         return f"{self.request.path}?{query}" if query else self.request.path
+
+    @property
+    def query_string(self) -> str:
+        """The list's filters, for the addresses of its downloads and feeds."""
+        params = {k: v for k, v in self.params.items() if k not in ("page", "tri")}
+        return "?" + urlencode(params) if params else ""
+
+    @property
+    def downloads(self) -> dict[str, str]:
+        """The list, with its filters, as CSV and JSON."""
+        if not self.export_url_name:
+            return {}
+        return {
+            file_format: reverse(self.export_url_name, args=[file_format]) + self.query_string
+            for file_format in ("csv", "json")
+        }
+
+    @property
+    def feeds(self) -> dict[str, str]:
+        """Its newest records with its filters, in RSS and Atom."""
+        return {
+            kind: reverse(name) + self.query_string for kind, name in self.feed_url_names.items()
+        }
 
     @property
     def hidden_params(self) -> list[tuple[str, str]]:

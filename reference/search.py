@@ -128,3 +128,15 @@ def search_terms(text: str) -> SearchTerms:
         lexemes.extend(forms)
         groups.append("(" + " | ".join(f"'{form}'" for form in forms) + ")")
     return SearchTerms(text, " & ".join(groups), tuple(dict.fromkeys(lexemes)))
+
+
+class Plain(models.Transform):
+    """``name__plain__icontains="saint etienne"``: a text without its accents (in SQL)."""
+
+    lookup_name = "plain"
+    function = "portal_unaccent"
+    output_field = models.TextField()
+
+
+models.CharField.register_lookup(Plain)
+models.TextField.register_lookup(Plain)

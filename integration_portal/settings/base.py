@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "import_export",
     "widget_tweaks",
@@ -167,6 +171,35 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 PORTAL_NAME = _("Portail de l'intégration")
+# The domain in the stable identifiers of calendar events (UID: evenement-12@<domain>).
+PORTAL_UID_DOMAIN = os.environ.get("PORTAL_UID_DOMAIN", "portail-integration.fr")
+
+# The read-only API (integration_portal/api.py): JSON and browsable pages, the lists'
+# filters, cursor pagination; its OpenAPI schema by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API du portail de l'intégration",
+    "DESCRIPTION": (
+        "Données publiées du portail, en lecture seule : programmes, dispositifs, structures, "
+        "événements et territoires, avec les filtres des listes du site. Licence Ouverte / "
+        "Open Licence 2.0 (Etalab). Aucune donnée personnelle."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Each process keeps its own pages; the data version in their keys keeps them right.
 CACHES = {

@@ -3,6 +3,7 @@
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -47,6 +48,41 @@ def home(request):
             "map": department_map(programmes),
         },
     )
+
+
+def open_data(request):
+    """Each dataset: its columns, its licence, its downloads, its API address."""
+    from events.opendata import EVENTS
+    from partners.opendata import ORGANISATIONS
+    from programmes.opendata import PROGRAMMES, SCHEMES
+    from reference.opendata import KIND_LABELS
+
+    datasets = [
+        {
+            "dataset": dataset,
+            "columns": [(column, KIND_LABELS[column.kind]) for column in dataset.columns],
+            "list_url": reverse(dataset.list_url_name),
+            "downloads": {
+                file_format: reverse(dataset.export_url_name, args=[file_format])
+                for file_format in ("csv", "json")
+            },
+            "api_url": reverse(f"{dataset.api_name}-list"),
+        }
+        for dataset in (PROGRAMMES, SCHEMES, ORGANISATIONS, EVENTS)
+    ]
+    return render(request, "integration_portal/open_data.html", {"datasets": datasets})
+
+
+def robots(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*/export.",
+        "Disallow: /recherche/",
+        "Disallow: /en/recherche/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def accessibility(request):

@@ -12,9 +12,9 @@ from stdnum.fr import siret as stdnum_siret
 from partners.enums import OrganisationKind
 from partners.importing.shapes import FIELD_LABELS, Mapping, fold
 from partners.models import Organisation
-from partners.spreadsheet import restore
 from partners.validators import RNA_MESSAGE, RNA_NUMBER, SIREN_MESSAGE, SIRET_MESSAGE
 from reference.codes import COMMUNE_CODE, POSTCODE
+from reference.spreadsheet import restore
 
 NAME_MAX = Organisation._meta.get_field("name").max_length
 ACRONYM_MAX = Organisation._meta.get_field("acronym").max_length
@@ -84,7 +84,7 @@ def _text(cells, index) -> str:
 
 
 def clean_text(value: str) -> str:
-    """Trimmed, with the mark of a neutralised formula removed (partners.spreadsheet), Windows
+    """Trimmed, with the mark of a neutralised formula removed (reference.spreadsheet), Windows
     line ends made plain and control characters (which spreadsheets refuse) removed;
     everything else is kept as given."""
     value = value.strip()

@@ -1,5 +1,6 @@
 """Nothing unpublished shows through a published page: a walk through every public page of the
-demo, with an organisation and a scheme set back to draft."""
+demo (lists, records, searches, territories, feeds, downloads, the API, the sitemap), with
+two organisations and a scheme set back to draft."""
 
 import re
 
@@ -43,6 +44,18 @@ SEEDS = [
     "/structures/?q=maison",
     "/programmes/?q=appel",
     "/evenements/?quand=passes&q=rencontres",
+    "/programmes/flux.rss",
+    "/evenements/flux.atom",
+    "/api/programmes/",
+    "/api/dispositifs/",
+    "/api/structures/?taille=500",
+    "/api/evenements/",
+    "/evenements/export.json?quand=passes",
+    "/evenements/agenda.ics",
+    "/sitemap-structures.xml",
+    "/sitemap-programmes.xml",
+    "/sitemap-dispositifs.xml",
+    "/integrer/evenements/",
 ]
 LINK = re.compile(r'href="(/[^"?#]*)"')
 
@@ -52,14 +65,15 @@ def walk(client):
     seen, queue, pages = set(), list(SEEDS), {}
     while queue:
         url = queue.pop()
-        if url in seen or url.startswith(("/admin", "/static", "/sante")):
+        if url in seen or url.startswith(("/admin", "/static", "/sante", "/api/docs")):
             continue
         seen.add(url)
-        response = client.get(url)
+        response = client.get(url, HTTP_ACCEPT="application/json" if "/api/" in url else "*/*")
         if response.status_code != 200:
             pages[url] = ""
             continue
-        pages[url] = page = response.content.decode()
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        pages[url] = page = content.decode()
         queue.extend(link for link in LINK.findall(page) if link not in seen)
     return pages
 

@@ -201,7 +201,7 @@ def test_an_empty_result_offers_to_remove_the_narrowest_filter(client, programme
     # The filter whose removal gives the most comes first.
     prir = Scheme.objects.get(acronym="PRIR")
     html = client.get(f"/programmes/?dispositif={prir.pk}&statut=termine").content.decode()
-    wider = text(html).split("Élargir la recherche :")[1].split("République")[0]
+    wider = text(html).split("Élargir la recherche :")[1].split("Réutiliser")[0]
     assert wider.strip() == (
         "retirer « Statut : Terminé » (3 résultats) retirer « Dispositif : PRIR » (1 résultat)"
     )

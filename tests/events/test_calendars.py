@@ -1,0 +1,139 @@
+"""Calendar files and subscribable feeds, read back with the icalendar library."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from events.models import Event
+from reference.models import Territory, Theme
+from tests.factories import EventFactory
+from tests.pages import text
+
+pytestmark = pytest.mark.django_db
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def soon(days, hour=9):
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=PARIS)
+
+
+def read(response) -> Calendar:
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def events_of(calendar):
+    return {str(item["summary"]): item for item in calendar.walk("VEVENT")}
+
+
+@pytest.fixture
+def agenda(db):
+    housing = Theme.objects.get(slug="logement-hebergement")
+    poitiers = Territory.objects.get(level="commune", code="86194")
+    made = {
+        "timed": EventFactory(
+            title="Atelier logement",
+            start=soon(5, 14),
+            end=soon(5, 17),
+            commune=poitiers,
+            venue="Maison des associations",
+        ),
+        "days": EventFactory(
+            title="Rencontres régionales",
+            start=soon(10, 0),
+            end=soon(11, 23).replace(minute=59),
+            date_precision="jour",
+        ),
+        "month": EventFactory(
+            title="Journée du mois", start=soon(20), end=soon(20, 18), date_precision="mois"
+        ),
+        "cancelled": EventFactory(
+            title="Forum annulé", start=soon(3), end=soon(3, 12), status="annule"
+        ),
+        "old": EventFactory(
+            title="Rencontre d'il y a deux ans", start=soon(-730), end=soon(-730, 12)
+        ),
+        "last_year": EventFactory(
+            title="Rencontre d'il y a six mois", start=soon(-180), end=soon(-180, 12)
+        ),
+    }
+    EventFactory(title="Brouillon", start=soon(4), end=soon(4, 12), publication_state="brouillon")
+    made["timed"].themes.add(housing)
+    return made
+
+
+def test_the_calendar_feed_keeps_a_window_and_leaves_out_drafts_and_months(client, agenda):
+    calendar = read(client.get("/evenements/agenda.ics"))
+    assert set(events_of(calendar)) == {
+        "Atelier logement",
+        "Rencontres régionales",
+        "Forum annulé",
+        "Rencontre d'il y a six mois",
+    }
+    assert str(calendar["x-wr-timezone"]) == "Europe/Paris"
+    timezones = calendar.walk("VTIMEZONE")
+    assert [str(zone["tzid"]) for zone in timezones] == ["Europe/Paris"]
+
+
+def test_times_all_day_events_and_cancellations(client, agenda):
+    items = events_of(read(client.get("/evenements/agenda.ics")))
+    timed = items["Atelier logement"]
+    assert timed["dtstart"].dt == soon(5, 14)
+    assert timed["dtstart"].params["TZID"] == "Europe/Paris"
+    assert str(timed["location"]) == "Maison des associations, Poitiers"
+    assert str(timed["status"]) == "CONFIRMED"
+    assert [str(category) for category in timed["categories"].cats] == ["Logement et hébergement"]
+    days = items["Rencontres régionales"]
+    assert days["dtstart"].dt == soon(10).date()
+    assert days["dtend"].dt == soon(12).date()  # the day after the last, as RFC 5545 says
+    assert str(items["Forum annulé"]["status"]) == "CANCELLED"
+    event = agenda["timed"]
+    assert str(timed["uid"]) == f"evenement-{event.pk}@portail-integration.fr"
+    assert str(timed["url"]) == f"http://testserver{event.get_absolute_url()}"
+
+
+def test_uids_are_stable_and_sequence_follows_changes(client, agenda):
+    first = events_of(read(client.get("/evenements/agenda.ics")))["Atelier logement"]
+    again = events_of(read(client.get("/evenements/agenda.ics?x=1")))["Atelier logement"]
+    assert (again["uid"], again["sequence"]) == (first["uid"], first["sequence"])
+    event = agenda["timed"]
+    Event.objects.filter(pk=event.pk).update(updated_at=event.updated_at + dt.timedelta(hours=1))
+    changed = events_of(read(client.get("/evenements/agenda.ics?x=2")))["Atelier logement"]
+    assert changed["uid"] == first["uid"]
+    assert changed["sequence"] == first["sequence"] + 3600
+    assert changed["last-modified"].dt == (event.updated_at + dt.timedelta(hours=1)).replace(
+        microsecond=0
+    )
+
+
+def test_the_feed_keeps_the_list_filters(client, agenda):
+    themed = events_of(read(client.get("/evenements/agenda.ics?theme=logement-hebergement")))
+    assert set(themed) == {"Atelier logement"}
+    department = events_of(read(client.get("/evenements/agenda.ics?departement=86&type=rencontre")))
+    assert set(department) == {"Atelier logement"}
+    assert "Vienne" in str(
+        read(client.get("/evenements/agenda.ics?departement=86"))["x-wr-calname"]
+    )
+
+
+def test_one_event_as_a_calendar_file(client, agenda):
+    event = agenda["timed"]
+    response = client.get(event.get_absolute_url() + "evenement.ics")
+    assert set(events_of(read(response))) == {"Atelier logement"}
+    assert response["Content-Disposition"] == 'inline; filename="atelier-logement.ics"'
+    month = agenda["month"]
+    assert client.get(month.get_absolute_url() + "evenement.ics").status_code == 404
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert f'href="{event.get_absolute_url()}evenement.ics"' in page
+    assert "evenement.ics" not in client.get(month.get_absolute_url()).content.decode()
+
+
+def test_the_events_list_offers_to_subscribe_with_its_filters(client, agenda):
+    page = client.get("/evenements/?theme=logement-hebergement&quand=passes").content.decode()
+    assert 'href="webcal://testserver/evenements/agenda.ics?theme=logement-hebergement"' in page
+    assert 'value="http://testserver/evenements/agenda.ics?theme=logement-hebergement"' in page
+    assert "S'abonner" in text(page)
