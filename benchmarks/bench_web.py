@@ -11,10 +11,12 @@
    pages).
 3. Serves the portal with gunicorn and the production settings module, unchanged (DEBUG off,
    connection pool), given a random key, the host and the database by the environment.
-4. For each page: one request first (a page that does not answer 200, such as a page not
-   written yet, is reported with its status and not measured), a warm-up, then ``wrk`` with
-   16 connections for 10 s. Prints requests/s, p50, p95, the share of the ceiling (``/sante/``,
-   which answers without the database) and the targets, then the RSS of gunicorn's processes.
+4. For each page: one request first, timed (the page is not in the cache yet: what a new
+   address costs; a page that does not answer 200 is reported with its status and not
+   measured), a warm-up, then ``wrk`` with 16 connections for 10 s. Prints requests/s, p50,
+   p95, the share of the ceiling (``/sante/``, which answers without the database) and the
+   targets, then the RSS of gunicorn's processes.
+5. Downloads every organisation as CSV once and reads the serving worker's peak memory.
 
 Settings (environment): BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_CONNECTIONS (16),
 BENCH_WORKERS (2 × cores + 1), BENCH_WORKER_CLASS (sync), BENCH_DATABASE_URL,
@@ -51,9 +53,14 @@ PAGES = [
     ("recherche transversale", "/recherche/?q={word}", "liste"),
     ("fiche programme", "{programme}", "fiche"),
     ("fiche structure", "{organisation}", "fiche"),
+    ("agenda .ics filtré", "/evenements/agenda.ics?departement={department}", "flux"),
+    ("CSV de structures filtré", "/structures/export.csv?departement={department}", "flux"),
 ]
 # Per kind: the largest p95 (ms) and the smallest share of the ceiling's requests/s.
-TARGETS = {"liste": (150, 0.10), "fiche": (50, 0.25)}
+TARGETS = {"liste": (150, 0.10), "fiche": (50, 0.25), "flux": (1000, 0.0)}
+# Downloaded once, whole, while the server's memory is read.
+FULL_DOWNLOAD = "/structures/export.csv"
+FULL_DOWNLOAD_MIB = 150
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", 10))
 WARMUP = int(os.environ.get("BENCH_WARMUP", 2))
@@ -259,12 +266,19 @@ def measure(base: str, values: dict[str, str], script: Path) -> list[dict]:
     for name, template, kind in PAGES:
         path = template.format(**{key: quote(value, safe="/") for key, value in values.items()})
         result = {"page": name, "path": path, "kind": kind}
+        started = time.perf_counter()
         try:
-            with opener.open(base + path, timeout=30) as response:
+            with opener.open(base + path, timeout=60) as response:
+                response.read()
                 result["status"] = response.status
         except urllib.error.HTTPError as error:
             result["status"] = error.code
-        print(f"{name} : {unquote(path)} → {result['status']}", flush=True)
+        result["first_ms"] = (time.perf_counter() - started) * 1000
+        print(
+            f"{name} : {unquote(path)} → {result['status']} "
+            f"(première réponse, sans cache : {result['first_ms']:.0f} ms)",
+            flush=True,
+        )
         if result["status"] == 200:
             wrk(base + path, WARMUP, script)
             report = wrk(base + path, SECONDS, script)
@@ -278,6 +292,34 @@ def measure(base: str, values: dict[str, str], script: Path) -> list[dict]:
     return results
 
 
+def peak_mib(pid: int) -> float:
+    """The highest resident memory the process has had (VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def full_download(base: str, master: int) -> dict:
+    """Download every organisation as CSV, once; the workers' peak memory, before and after."""
+    before = {pid: peak_mib(pid) for pid in workers_of(master)}
+    started = time.perf_counter()
+    size = 0
+    with urllib.request.urlopen(base + FULL_DOWNLOAD, timeout=600) as response:
+        while chunk := response.read(1 << 20):
+            size += len(chunk)
+    seconds = time.perf_counter() - started
+    after = {pid: peak_mib(pid) for pid in workers_of(master)}
+    served_by = max(after, key=lambda pid: after[pid] - before.get(pid, 0))
+    return {
+        "path": FULL_DOWNLOAD,
+        "seconds": seconds,
+        "megabytes": size / 1e6,
+        "peak_mib": after[served_by],
+        "peak_before_mib": before.get(served_by, 0),
+    }
+
+
 def verdict(result: dict, ceiling: float) -> str:
     if result["kind"] == "plafond":
         return ""
@@ -288,11 +330,12 @@ def verdict(result: dict, ceiling: float) -> str:
     return f"p95 < {p95} ms, ≥ {share:.0%} : {'ok' if ok else 'en dessous'}"
 
 
-def report(results: list[dict], memory: dict) -> None:
+def report(results: list[dict], memory: dict, download: dict) -> None:
     ceiling = results[0].get("rps", 0)
     print()
     print(
-        f"{'page':<30}{'état':>6}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'÷ plafond':>11}  objectif"
+        f"{'page':<30}{'état':>6}{'1re ms':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'÷ plafond':>11}  objectif"
     )
     for result in results:
         if "rps" in result:
@@ -305,7 +348,7 @@ def report(results: list[dict], memory: dict) -> None:
             figures = f"{'–':>9}{'–':>9}{'–':>9}{'–':>11}"
         errors = f" ({result['errors']} erreurs)" if result.get("errors") else ""
         print(
-            f"{result['page']:<30}{result['status']!s:>6}{figures}  "
+            f"{result['page']:<30}{result['status']!s:>6}{result['first_ms']:>9.0f}{figures}  "
             f"{verdict(result, ceiling)}{errors}"
         )
     print()
@@ -314,7 +357,17 @@ def report(results: list[dict], memory: dict) -> None:
         f"workers {', '.join(f'{m:.0f}' for m in memory['workers_mib'])} Mo "
         f"(total {memory['total_mib']:.0f} Mo)"
     )
-    print("BENCH_WEB_JSON " + json.dumps({"results": results, "memory": memory}))
+    within = "ok" if download["peak_mib"] < FULL_DOWNLOAD_MIB else "au-dessus"
+    print(
+        f"Téléchargement complet {download['path']} : {download['megabytes']:.0f} Mo en "
+        f"{download['seconds']:.1f} s ; pic de mémoire du worker {download['peak_mib']:.0f} Mo "
+        f"(avant : {download['peak_before_mib']:.0f} Mo ; objectif < {FULL_DOWNLOAD_MIB} Mo : "
+        f"{within})"
+    )
+    print(
+        "BENCH_WEB_JSON "
+        + json.dumps({"results": results, "memory": memory, "full_download": download})
+    )
 
 
 def main():
@@ -338,6 +391,7 @@ def main():
         server = start_gunicorn(url, port)
         try:
             results = measure(f"http://127.0.0.1:{port}", values, Path(script.name))
+            download = full_download(f"http://127.0.0.1:{port}", server.pid)
             workers = [rss_mib(pid) for pid in workers_of(server.pid)]
             memory = {
                 "master_mib": rss_mib(server.pid),
@@ -346,7 +400,7 @@ def main():
             }
         finally:
             stop(server)
-    report(results, memory)
+    report(results, memory, download)
 
 
 if __name__ == "__main__":
