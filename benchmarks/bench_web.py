@@ -192,6 +192,8 @@ def start_gunicorn(url: str, port: int) -> subprocess.Popen:
         f"--workers={WORKERS}",
         f"--worker-class={WORKER_CLASS}",
         "--log-level=warning",
+        # Long downloads (every organisation as CSV) stream for more than the default 30 s.
+        "--timeout=300",
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)
     deadline = time.monotonic() + 60

@@ -1,29 +1,65 @@
 """Events as open data (reference.opendata)."""
 
-from operator import attrgetter
-
-from django.db.models import Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, OuterRef
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import DatePrecision, EventKind, EventStatus
 from events.models import Event
-from partners.models import Organisation
-from programmes.models import Programme
-from reference.opendata import Column, Dataset, slugs
+from reference.enums import PublicationState
+from reference.opendata import Column, Dataset, key, within
+from reference.publishing import record_url
+
+PUBLISHED = PublicationState.PUBLISHED
 
 
-def events():
-    return (
-        Event.objects.published()
-        .select_related("series", "commune", "territory")
-        .prefetch_related(
-            "themes",
-            Prefetch("organisers", queryset=Organisation.objects.published().order_by("name")),
-            Prefetch("programmes", queryset=Programme.objects.published().order_by("title")),
-        )
-        .order_by("id")
+def table(records):
+    return within(Event, records).values(
+        "id",
+        "title",
+        "edition",
+        "kind",
+        "status",
+        "start",
+        "end",
+        "date_precision",
+        "is_online",
+        "online_url",
+        "venue",
+        "address",
+        "region_code",
+        "department_code",
+        "summary",
+        "participant_count",
+        "updated_at",
+        series_name=F("series__name"),
+        commune_code=F("commune__code"),
+        commune_name=F("commune__name"),
+        organiser_names=ArraySubquery(
+            Event.organisers.through.objects.filter(
+                event=OuterRef("pk"), organisation__publication_state=PUBLISHED
+            )
+            .order_by("organisation__name")
+            .values("organisation__name")
+        ),
+        programme_titles=ArraySubquery(
+            Event.programmes.through.objects.filter(
+                event=OuterRef("pk"), programme__publication_state=PUBLISHED
+            )
+            .order_by("programme__title")
+            .values("programme__title")
+        ),
+        theme_slugs=ArraySubquery(
+            Event.themes.through.objects.filter(event=OuterRef("pk"))
+            .order_by("theme__position", "theme__slug")
+            .values("theme__slug")
+        ),
     )
+
+
+def listed(label, values):
+    return format_lazy("{}{}", label, ", ".join(values))
 
 
 EVENTS = Dataset(
@@ -37,63 +73,46 @@ EVENTS = Dataset(
     list_url_name="events:event_list",
     export_url_name="events:event_export",
     api_name="evenement",
-    queryset=events,
+    records=Event.objects.published,
+    table=table,
     columns=[
-        Column("id", _("identifiant de l'événement sur le portail"), attrgetter("pk"), "entier"),
-        Column("page", _("adresse de sa fiche"), lambda e: e.get_absolute_url(), "page"),
-        Column("titre", _("titre"), attrgetter("title")),
-        Column("serie", _("série"), lambda e: e.series.name if e.series else ""),
-        Column("edition", _("numéro d'édition dans la série"), attrgetter("edition"), "entier"),
+        Column("id", _("identifiant de l'événement sur le portail"), key("id"), "entier"),
         Column(
-            "type",
-            format_lazy("{}{}", _("type : "), ", ".join(EventKind.values)),
-            attrgetter("kind"),
+            "page",
+            _("adresse de sa fiche"),
+            lambda row: record_url("events:event_detail", row["id"], row["title"]),
+            "page",
         ),
-        Column(
-            "statut",
-            format_lazy("{}{}", _("statut : "), ", ".join(EventStatus.values)),
-            attrgetter("status"),
-        ),
-        Column("debut", _("début"), attrgetter("start"), "date_heure"),
-        Column("fin", _("fin"), attrgetter("end"), "date_heure"),
+        Column("titre", _("titre"), key("title")),
+        Column("serie", _("série"), key("series_name")),
+        Column("edition", _("numéro d'édition dans la série"), key("edition"), "entier"),
+        Column("type", listed(_("type : "), EventKind.values), key("kind")),
+        Column("statut", listed(_("statut : "), EventStatus.values), key("status")),
+        Column("debut", _("début"), key("start"), "date_heure"),
+        Column("fin", _("fin"), key("end"), "date_heure"),
         Column(
             "precision_dates",
-            format_lazy("{}{}", _("précision des dates : "), ", ".join(DatePrecision.values)),
-            attrgetter("date_precision"),
+            listed(_("précision des dates : "), DatePrecision.values),
+            key("date_precision"),
         ),
-        Column("en_ligne", _("en ligne seulement"), attrgetter("is_online"), "booleen"),
-        Column(
-            "lien_en_ligne", _("lien de participation en ligne"), attrgetter("online_url"), "url"
-        ),
-        Column("lieu", _("lieu"), attrgetter("venue")),
-        Column("adresse", _("adresse"), attrgetter("address")),
-        Column(
-            "code_insee",
-            _("code INSEE de la commune"),
-            lambda e: e.commune.code if e.commune else "",
-        ),
-        Column("commune", _("commune"), lambda e: e.commune.name if e.commune else ""),
-        Column("region", _("code INSEE de la région"), attrgetter("region_code")),
-        Column("departement", _("code INSEE du département"), attrgetter("department_code")),
+        Column("en_ligne", _("en ligne seulement"), key("is_online"), "booleen"),
+        Column("lien_en_ligne", _("lien de participation en ligne"), key("online_url"), "url"),
+        Column("lieu", _("lieu"), key("venue")),
+        Column("adresse", _("adresse"), key("address")),
+        Column("code_insee", _("code INSEE de la commune"), key("commune_code")),
+        Column("commune", _("commune"), key("commune_name")),
+        Column("region", _("code INSEE de la région"), key("region_code")),
+        Column("departement", _("code INSEE du département"), key("department_code")),
         Column(
             "organisateurs",
             _("structures organisatrices (noms)"),
-            lambda e: [str(organisation) for organisation in e.organisers.all()],
+            key("organiser_names"),
             "liste",
         ),
-        Column(
-            "programmes",
-            _("programmes liés (intitulés)"),
-            lambda e: [programme.title for programme in e.programmes.all()],
-            "liste",
-        ),
-        Column("themes", _("thèmes (identifiants)"), lambda e: slugs(e.themes.all()), "liste"),
-        Column("resume", _("résumé"), attrgetter("summary")),
-        Column(
-            "participants", _("nombre de participants"), attrgetter("participant_count"), "entier"
-        ),
-        Column(
-            "date_modification", _("dernière modification"), attrgetter("updated_at"), "date_heure"
-        ),
+        Column("programmes", _("programmes liés (intitulés)"), key("programme_titles"), "liste"),
+        Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), "liste"),
+        Column("resume", _("résumé"), key("summary")),
+        Column("participants", _("nombre de participants"), key("participant_count"), "entier"),
+        Column("date_modification", _("dernière modification"), key("updated_at"), "date_heure"),
     ],
 )

@@ -137,7 +137,7 @@ def event_calendar_feed(request):
 
 
 def event_export(request, file_format):
-    listing = EventListing(request, EVENTS.queryset())
+    listing = EventListing(request, EVENTS.records())
     return EVENTS.download(request, listing.filtered(), file_format)
 
 

@@ -101,16 +101,28 @@ class SchemeApiFilter(WordsFilter):
     pass
 
 
-def dataset_viewset(dataset: Dataset, filterset_class) -> type[viewsets.ReadOnlyModelViewSet]:
+class DatasetViewSet(viewsets.ReadOnlyModelViewSet):
+    """A dataset's published records, filtered, then read as its rows."""
+
+    dataset: Dataset
+    pagination_class = Pages
+
+    def get_queryset(self):
+        return self.dataset.records()
+
+    def filter_queryset(self, queryset):
+        return self.dataset.table(super().filter_queryset(queryset))
+
+
+def dataset_viewset(dataset: Dataset, filterset_class) -> type[DatasetViewSet]:
     return type(
         f"{dataset.key.capitalize()}ViewSet",
-        (viewsets.ReadOnlyModelViewSet,),
+        (DatasetViewSet,),
         {
             "__doc__": str(dataset.description),
+            "dataset": dataset,
             "serializer_class": dataset_serializer(dataset),
             "filterset_class": filterset_class,
-            "pagination_class": Pages,
-            "get_queryset": lambda self: dataset.queryset(),
         },
     )
 

@@ -1,29 +1,62 @@
 """Organisations as open data (reference.opendata): their public contact only, never the
 people to contact, which stay in the back office."""
 
-from operator import attrgetter
-
-from django.db.models import Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, OuterRef
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partners.enums import OrganisationKind
-from partners.models import Organisation
-from reference.opendata import Column, Dataset, slugs
+from partners.models import Membership, Organisation
+from reference.enums import PublicationState
+from reference.opendata import Column, Dataset, key, within
+from reference.publishing import record_url
 
-KINDS = ", ".join(OrganisationKind.values)
 
-
-def organisations():
-    return (
-        Organisation.objects.published()
-        .select_related("commune", "territory")
-        .prefetch_related(
-            "themes",
-            Prefetch("networks", queryset=Organisation.objects.published().order_by("name")),
-        )
-        .order_by("id")
+def table(records):
+    return within(Organisation, records).values(
+        "id",
+        "name",
+        "acronym",
+        "kind",
+        "rna",
+        "siren",
+        "siret",
+        "description",
+        "address",
+        "postcode",
+        "region_code",
+        "department_code",
+        "website",
+        "email",
+        "phone",
+        "is_dissolved",
+        "dissolved_on",
+        "updated_at",
+        commune_code=F("commune__code"),
+        commune_name=F("commune__name"),
+        territory_name=F("territory__name"),
+        theme_slugs=ArraySubquery(
+            Organisation.themes.through.objects.filter(organisation=OuterRef("pk"))
+            .order_by("theme__position", "theme__slug")
+            .values("theme__slug")
+        ),
+        network_names=ArraySubquery(
+            Membership.objects.filter(
+                member=OuterRef("pk"), network__publication_state=PublicationState.PUBLISHED
+            )
+            .order_by("network__name")
+            .values("network__name")
+        ),
     )
+
+
+def label(row) -> str:
+    """As ``str(organisation)``: the name, and the acronym when it says something else."""
+    acronym = row["acronym"]
+    if acronym and acronym.casefold() != row["name"].casefold():
+        return f"{row['name']} ({acronym})"
+    return row["name"]
 
 
 ORGANISATIONS = Dataset(
@@ -37,46 +70,43 @@ ORGANISATIONS = Dataset(
     list_url_name="partners:organisation_list",
     export_url_name="partners:organisation_export",
     api_name="structure",
-    queryset=organisations,
+    records=Organisation.objects.published,
+    table=table,
     columns=[
-        Column("id", _("identifiant de la structure sur le portail"), attrgetter("pk"), "entier"),
-        Column("page", _("adresse de sa fiche"), lambda o: o.get_absolute_url(), "page"),
-        Column("nom", _("nom"), attrgetter("name")),
-        Column("sigle", _("sigle"), attrgetter("acronym")),
-        Column("type", format_lazy("{}{}", _("type de structure : "), KINDS), attrgetter("kind")),
-        Column("rna", _("numéro au répertoire national des associations"), attrgetter("rna")),
-        Column("siren", _("SIREN"), attrgetter("siren")),
-        Column("siret", _("SIRET"), attrgetter("siret")),
-        Column("presentation", _("présentation"), attrgetter("description")),
-        Column("adresse", _("adresse"), attrgetter("address")),
-        Column("code_postal", _("code postal"), attrgetter("postcode")),
+        Column("id", _("identifiant de la structure sur le portail"), key("id"), "entier"),
         Column(
-            "code_insee",
-            _("code INSEE de la commune"),
-            lambda o: o.commune.code if o.commune else "",
+            "page",
+            _("adresse de sa fiche"),
+            lambda row: record_url("organisation_detail", row["id"], label(row)),
+            "page",
         ),
-        Column("commune", _("commune"), lambda o: o.commune.name if o.commune else ""),
+        Column("nom", _("nom"), key("name")),
+        Column("sigle", _("sigle"), key("acronym")),
         Column(
-            "territoire_action",
-            _("territoire où la structure agit (nom)"),
-            lambda o: o.territory.name if o.territory else "",
+            "type",
+            format_lazy("{}{}", _("type de structure : "), ", ".join(OrganisationKind.values)),
+            key("kind"),
         ),
-        Column("region", _("code INSEE de la région"), attrgetter("region_code")),
-        Column("departement", _("code INSEE du département"), attrgetter("department_code")),
-        Column("site_web", _("site web"), attrgetter("website"), "url"),
-        Column("courriel", _("courriel public de la structure"), attrgetter("email")),
-        Column("telephone", _("téléphone public de la structure"), attrgetter("phone")),
-        Column("themes", _("thèmes (identifiants)"), lambda o: slugs(o.themes.all()), "liste"),
+        Column("rna", _("numéro au répertoire national des associations"), key("rna")),
+        Column("siren", _("SIREN"), key("siren")),
+        Column("siret", _("SIRET"), key("siret")),
+        Column("presentation", _("présentation"), key("description")),
+        Column("adresse", _("adresse"), key("address")),
+        Column("code_postal", _("code postal"), key("postcode")),
+        Column("code_insee", _("code INSEE de la commune"), key("commune_code")),
+        Column("commune", _("commune"), key("commune_name")),
         Column(
-            "reseaux",
-            _("réseaux dont elle est membre (noms)"),
-            lambda o: [str(network) for network in o.networks.all()],
-            "liste",
+            "territoire_action", _("territoire où la structure agit (nom)"), key("territory_name")
         ),
-        Column("dissoute", _("dissoute"), attrgetter("is_dissolved"), "booleen"),
-        Column("date_dissolution", _("date de dissolution"), attrgetter("dissolved_on"), "date"),
-        Column(
-            "date_modification", _("dernière modification"), attrgetter("updated_at"), "date_heure"
-        ),
+        Column("region", _("code INSEE de la région"), key("region_code")),
+        Column("departement", _("code INSEE du département"), key("department_code")),
+        Column("site_web", _("site web"), key("website"), "url"),
+        Column("courriel", _("courriel public de la structure"), key("email")),
+        Column("telephone", _("téléphone public de la structure"), key("phone")),
+        Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), "liste"),
+        Column("reseaux", _("réseaux dont elle est membre (noms)"), key("network_names"), "liste"),
+        Column("dissoute", _("dissoute"), key("is_dissolved"), "booleen"),
+        Column("date_dissolution", _("date de dissolution"), key("dissolved_on"), "date"),
+        Column("date_modification", _("dernière modification"), key("updated_at"), "date_heure"),
     ],
 )

@@ -11,5 +11,5 @@ def organisation_list(request):
 
 
 def organisation_export(request, file_format):
-    listing = OrganisationListing(request, ORGANISATIONS.queryset())
+    listing = OrganisationListing(request, ORGANISATIONS.records())
     return ORGANISATIONS.download(request, listing.filtered(), file_format)

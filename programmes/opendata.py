@@ -1,40 +1,75 @@
 """Programmes and schemes as open data (reference.opendata)."""
 
-from operator import attrgetter
-
-from django.db.models import Count, Prefetch, Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Value, When
+from django.db.models.functions import Concat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from programmes.enums import ProgrammeStatus
+from programmes.enums import PartnerRole, ProgrammeStatus
 from programmes.models import Programme, ProgrammePartner, Scheme
 from reference.enums import PublicationState
-from reference.opendata import Column, Dataset, slugs
+from reference.opendata import Column, Dataset, key, within
+from reference.publishing import record_url
 
 PUBLISHED = PublicationState.PUBLISHED
-STATUSES = ", ".join(ProgrammeStatus.values)
 
 
-def programmes():
-    return (
-        Programme.objects.published()
-        .select_related("scheme", "territory", "lead_organisation")
-        .prefetch_related(
-            "themes",
-            "audiences",
-            Prefetch(
-                "partnerships",
-                queryset=ProgrammePartner.objects.filter(
-                    organisation__publication_state=PUBLISHED
-                ).select_related("organisation"),
-            ),
-        )
-        .order_by("id")
+def published(field: str):
+    """The field, when the record it belongs to is published (else nothing, never its name)."""
+    state = field.rsplit("__", 1)[0] + "__publication_state"
+    return Case(When(**{state: PUBLISHED}, then=F(field)), default=Value(""))
+
+
+def programme_table(records):
+    through = Programme.themes.through
+    return within(Programme, records).values(
+        "id",
+        "title",
+        "status",
+        "start_date",
+        "end_date",
+        "summary",
+        "description",
+        "source",
+        "region_code",
+        "department_code",
+        "updated_at",
+        scheme_name=published("scheme__name"),
+        scheme_acronym=published("scheme__acronym"),
+        territory_name=F("territory__name"),
+        territory_level=F("territory__level"),
+        territory_code=F("territory__code"),
+        lead_name=published("lead_organisation__name"),
+        theme_slugs=ArraySubquery(
+            through.objects.filter(programme=OuterRef("pk"))
+            .order_by("theme__position", "theme__slug")
+            .values("theme__slug")
+        ),
+        audience_slugs=ArraySubquery(
+            Programme.audiences.through.objects.filter(programme=OuterRef("pk"))
+            .order_by("audience__position", "audience__slug")
+            .values("audience__slug")
+        ),
+        partner_roles=ArraySubquery(
+            ProgrammePartner.objects.filter(
+                programme=OuterRef("pk"), organisation__publication_state=PUBLISHED
+            )
+            .order_by("role", "organisation__name")
+            .values(
+                text=Concat("organisation__name", Value("\x1f"), "role", output_field=CharField())
+            )
+        ),
     )
 
 
-def public(record):
-    return record if record is not None and record.is_published else None
+ROLES = dict(PartnerRole.choices)
+
+
+def partners(row) -> list[str]:
+    """« Audacia (Partenaire) »: each partner with its role, in the page's language."""
+    pairs = (text.split("\x1f") for text in row["partner_roles"])
+    return [f"{name} ({ROLES.get(role, role)})" for name, role in pairs]
 
 
 PROGRAMMES = Dataset(
@@ -47,73 +82,69 @@ PROGRAMMES = Dataset(
     list_url_name="programmes:programme_list",
     export_url_name="programmes:programme_export",
     api_name="programme",
-    queryset=programmes,
+    records=Programme.objects.published,
+    table=programme_table,
     columns=[
-        Column("id", _("identifiant du programme sur le portail"), attrgetter("pk"), "entier"),
-        Column("page", _("adresse de sa fiche"), lambda p: p.get_absolute_url(), "page"),
-        Column("titre", _("intitulé"), attrgetter("title")),
+        Column("id", _("identifiant du programme sur le portail"), key("id"), "entier"),
         Column(
-            "dispositif",
-            _("dispositif dont il relève (nom)"),
-            lambda p: public(p.scheme) and p.scheme.name,
+            "page",
+            _("adresse de sa fiche"),
+            lambda row: record_url("programme_detail", row["id"], row["title"]),
+            "page",
         ),
-        Column(
-            "dispositif_sigle",
-            _("sigle du dispositif"),
-            lambda p: public(p.scheme) and p.scheme.acronym,
-        ),
-        Column("territoire", _("territoire (nom)"), lambda p: p.territory.name),
+        Column("titre", _("intitulé"), key("title")),
+        Column("dispositif", _("dispositif dont il relève (nom)"), key("scheme_name")),
+        Column("dispositif_sigle", _("sigle du dispositif"), key("scheme_acronym")),
+        Column("territoire", _("territoire (nom)"), key("territory_name")),
         Column(
             "territoire_niveau",
             _("niveau du territoire : pays, region, departement ou commune"),
-            lambda p: p.territory.level,
+            key("territory_level"),
         ),
-        Column("territoire_code", _("code INSEE du territoire"), lambda p: p.territory.code),
-        Column("region", _("code INSEE de la région"), attrgetter("region_code")),
-        Column("departement", _("code INSEE du département"), attrgetter("department_code")),
-        Column(
-            "structure_porteuse",
-            _("structure porteuse (nom)"),
-            lambda p: public(p.lead_organisation) and str(p.lead_organisation),
-        ),
+        Column("territoire_code", _("code INSEE du territoire"), key("territory_code")),
+        Column("region", _("code INSEE de la région"), key("region_code")),
+        Column("departement", _("code INSEE du département"), key("department_code")),
+        Column("structure_porteuse", _("structure porteuse (nom)"), key("lead_name")),
         Column(
             "partenaires",
             _("structures partenaires, avec leur rôle entre parenthèses"),
-            lambda p: [
-                f"{partner.organisation} ({partner.get_role_display()})"
-                for partner in p.partnerships.all()
-            ],
+            partners,
             "liste",
         ),
-        Column("statut", format_lazy("{}{}", _("statut : "), STATUSES), attrgetter("status")),
-        Column("date_debut", _("date de début"), attrgetter("start_date"), "date"),
-        Column("date_fin", _("date de fin"), attrgetter("end_date"), "date"),
-        Column("themes", _("thèmes (identifiants)"), lambda p: slugs(p.themes.all()), "liste"),
         Column(
-            "publics",
-            _("publics visés (identifiants)"),
-            lambda p: slugs(p.audiences.all()),
-            "liste",
+            "statut",
+            format_lazy("{}{}", _("statut : "), ", ".join(ProgrammeStatus.values)),
+            key("status"),
         ),
-        Column("resume", _("résumé"), attrgetter("summary")),
-        Column("description", _("description"), attrgetter("description")),
-        Column("source", _("document ou page d'origine"), attrgetter("source")),
-        Column(
-            "date_modification", _("dernière modification"), attrgetter("updated_at"), "date_heure"
-        ),
+        Column("date_debut", _("date de début"), key("start_date"), "date"),
+        Column("date_fin", _("date de fin"), key("end_date"), "date"),
+        Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), "liste"),
+        Column("publics", _("publics visés (identifiants)"), key("audience_slugs"), "liste"),
+        Column("resume", _("résumé"), key("summary")),
+        Column("description", _("description"), key("description")),
+        Column("source", _("document ou page d'origine"), key("source")),
+        Column("date_modification", _("dernière modification"), key("updated_at"), "date_heure"),
     ],
 )
 
 
-def schemes():
-    return (
-        Scheme.objects.published()
-        .select_related("pilot")
-        .annotate(
-            programme_count=Count("programmes", filter=Q(programmes__publication_state=PUBLISHED))
-        )
-        .order_by("id")
+def scheme_table(records):
+    return within(Scheme, records).values(
+        "id",
+        "name",
+        "acronym",
+        "summary",
+        "description",
+        "website",
+        "updated_at",
+        pilot_name=published("pilot__name"),
+        programme_count=Count("programmes", filter=Q(programmes__publication_state=PUBLISHED)),
     )
+
+
+def scheme_label(row) -> str:
+    """As ``str(scheme)``."""
+    return f"{row['acronym']} – {row['name']}" if row["acronym"] else row["name"]
 
 
 SCHEMES = Dataset(
@@ -126,24 +157,25 @@ SCHEMES = Dataset(
     list_url_name="programmes:scheme_list",
     export_url_name="programmes:scheme_export",
     api_name="dispositif",
-    queryset=schemes,
+    records=Scheme.objects.published,
+    table=scheme_table,
     columns=[
-        Column("id", _("identifiant du dispositif sur le portail"), attrgetter("pk"), "entier"),
-        Column("page", _("adresse de sa fiche"), lambda s: s.get_absolute_url(), "page"),
-        Column("nom", _("nom"), attrgetter("name")),
-        Column("sigle", _("sigle"), attrgetter("acronym")),
-        Column("resume", _("résumé"), attrgetter("summary")),
-        Column("description", _("description"), attrgetter("description")),
-        Column("pilote", _("structure pilote (nom)"), lambda s: public(s.pilot) and str(s.pilot)),
-        Column("page_reference", _("page de référence"), attrgetter("website"), "url"),
+        Column("id", _("identifiant du dispositif sur le portail"), key("id"), "entier"),
         Column(
-            "nombre_programmes",
-            _("nombre de programmes publiés"),
-            attrgetter("programme_count"),
-            "entier",
+            "page",
+            _("adresse de sa fiche"),
+            lambda row: record_url("programmes:scheme_detail", row["id"], scheme_label(row)),
+            "page",
         ),
+        Column("nom", _("nom"), key("name")),
+        Column("sigle", _("sigle"), key("acronym")),
+        Column("resume", _("résumé"), key("summary")),
+        Column("description", _("description"), key("description")),
+        Column("pilote", _("structure pilote (nom)"), key("pilot_name")),
+        Column("page_reference", _("page de référence"), key("website"), "url"),
         Column(
-            "date_modification", _("dernière modification"), attrgetter("updated_at"), "date_heure"
+            "nombre_programmes", _("nombre de programmes publiés"), key("programme_count"), "entier"
         ),
+        Column("date_modification", _("dernière modification"), key("updated_at"), "date_heure"),
     ],
 )

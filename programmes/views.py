@@ -41,9 +41,9 @@ def scheme_detail(request, pk, slug):
 
 
 def programme_export(request, file_format):
-    listing = ProgrammeListing(request, PROGRAMMES.queryset())
+    listing = ProgrammeListing(request, PROGRAMMES.records())
     return PROGRAMMES.download(request, listing.filtered(), file_format)
 
 
 def scheme_export(request, file_format):
-    return SCHEMES.download(request, SCHEMES.queryset(), file_format)
+    return SCHEMES.download(request, SCHEMES.records(), file_format)

@@ -1,9 +1,13 @@
 """What public records share: a publication state and its timestamps, territory codes."""
 
+import functools
+
 import pgtrigger
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reference.enums import PublicationState, TerritoryLevel
@@ -50,10 +54,25 @@ class PublishableModel(models.Model):
     @property
     def slug(self) -> str:
         """The readable part of the record's address (the primary key is what identifies it)."""
-        slug = slugify(unaccent(str(self)))
-        if len(slug) > 80:
-            slug = slug[:80].rsplit("-", 1)[0]
-        return slug or "fiche"
+        return make_slug(str(self))
+
+
+def make_slug(text: str) -> str:
+    slug = slugify(unaccent(text))
+    if len(slug) > 80:
+        slug = slug[:80].rsplit("-", 1)[0]
+    return slug or "fiche"
+
+
+@functools.cache
+def _address_pattern(url_name: str, language: str) -> str:
+    return reverse(url_name, args=[1, "x"]).replace("/1-x/", "/{}-{}/")
+
+
+def record_url(url_name: str, pk: int, text: str) -> str:
+    """The address of a record's page from its id and name, without a record (as
+    ``get_absolute_url()``, a hundred times faster: downloads build 200 000 of them)."""
+    return _address_pattern(url_name, get_language()).format(pk, make_slug(text))
 
 
 def get_public_object_or_404(request, queryset, pk: int, slug: str):
