@@ -11,13 +11,17 @@ streams a chunk of rows at a time, in bounded memory, at tens of thousands of ro
 """
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db.models import QuerySet
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from reference.spreadsheet import neutralise
 
 CHUNK = 2000
-FORMATS = ("csv", "json")
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+FORMATS = tuple(CONTENT_TYPES)
 LIST_SEPARATOR = " | "
 
 
@@ -155,22 +160,52 @@ class Dataset:
             separator = ",\n"
         yield "\n]\n"
 
-    def download(self, request, queryset: QuerySet, file_format: str) -> StreamingHttpResponse:
+    def download(self, request, queryset: QuerySet, file_format: str) -> HttpResponseBase:
+        """The download, streamed; a download of moderate size is also kept on disk (the
+        "downloads" cache, shared by the server's processes) under the data version
+        (``integration_portal.cache``), so that asking again is answered at once."""
         if file_format not in FORMATS:
             raise Http404
+        content_type = CONTENT_TYPES[file_format]
+        stamp = timezone.localdate().isoformat()
+        disposition = content_disposition_header(
+            as_attachment=True, filename=f"{self.key}-{stamp}.{file_format}"
+        )
+        key = None
+        if version := getattr(request, "data_version", None):
+            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"download:{version}:{digest}"
+            if (content := caches["downloads"].get(key)) is not None:
+                return HttpResponse(
+                    content, content_type, headers={"Content-Disposition": disposition}
+                )
         base = request.build_absolute_uri("/").rstrip("/")
         if file_format == "csv":
             lines: Iterable[str] = self.csv_lines(queryset, base)
-            content_type = "text/csv; charset=utf-8"
         else:
             lines = self.json_lines(queryset, base)
-            content_type = "application/json; charset=utf-8"
-        response = StreamingHttpResponse((line.encode("utf-8") for line in lines), content_type)
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=f"{self.key}-{stamp}.{file_format}"
+        chunks = (line.encode("utf-8") for line in lines)
+        if key:
+            chunks = kept(chunks, key)
+        return StreamingHttpResponse(
+            chunks, content_type, headers={"Content-Disposition": disposition}
         )
-        return response
+
+
+def kept(chunks: Iterator[bytes], key: str) -> Iterator[bytes]:
+    """The chunks, passed on; stored under ``key`` at the end if they are not too many."""
+    held: list[bytes] | None = []
+    size = 0
+    for chunk in chunks:
+        yield chunk
+        if held is not None:
+            size += len(chunk)
+            if size > settings.DOWNLOAD_CACHE_MAX_BYTES:
+                held = None
+            else:
+                held.append(chunk)
+    if held is not None:
+        caches["downloads"].set(key, b"".join(held), settings.PAGE_CACHE_SECONDS)
 
 
 def key(name: str) -> Callable[[dict], object]:

@@ -2,7 +2,7 @@ import logging
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from reference.models import Territory
@@ -28,7 +28,8 @@ def _strict_templates(caplog):
 def _fresh_state():
     """Each test starts with no page kept from another (integration_portal.cache), in French
     (a request to an English page leaves English active in the test's thread)."""
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     translation.activate(settings.LANGUAGE_CODE)
 
 

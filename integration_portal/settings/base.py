@@ -202,12 +202,19 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Each process keeps its own pages; the data version in their keys keeps them right.
+# Downloads of moderate size are kept on disk, shared by the processes of a server.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 2000)},
-    }
+    },
+    "downloads": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": Path(os.environ.get("DOWNLOAD_CACHE_DIR", BASE_DIR / ".cache" / "downloads")),
+        "OPTIONS": {"MAX_ENTRIES": env_int("DOWNLOAD_CACHE_MAX_ENTRIES", 200)},
+    },
 }
+DOWNLOAD_CACHE_MAX_BYTES = env_int("DOWNLOAD_CACHE_MAX_BYTES", 10_000_000)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/sante/")
 

@@ -319,3 +319,20 @@ def test_robots_txt(client, db):
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_a_download_of_moderate_size_is_kept_until_the_data_changes(
+    client, records, django_assert_num_queries, settings
+):
+    first = client.get("/programmes/export.csv")
+    assert first.streaming
+    content = body(first)
+    with django_assert_num_queries(1):  # the data version only
+        again = client.get("/programmes/export.csv")
+    assert not again.streaming and again.content == content
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    settings.DOWNLOAD_CACHE_MAX_BYTES = 100
+    assert (
+        body(client.get("/structures/export.csv"))
+        and client.get("/structures/export.csv").streaming
+    )
