@@ -64,6 +64,8 @@ PAGES = {
     "search-no-result": "/recherche/?q=zzyzx",
     "accessibility": "/accessibilite/",
     "legal-notice": "/mentions-legales/",
+    "open-data": "/donnees-ouvertes/",
+    "embedded-agenda": "/integrer/evenements/?territoire=region-44",
 }
 
 
