@@ -16,6 +16,7 @@ from events.models import Event
 from events.opendata import EVENTS
 from events.querysets import PARIS
 from events.structured_data import event_data, json_ld
+from reference import territories
 from reference.publishing import get_public_object_or_404
 
 CALENDAR_PAGE_SIZE = 500  # a month's events, all on one page
@@ -154,10 +155,12 @@ def event_embed(request):
     portal_url = request.build_absolute_uri(reverse("events:event_list"))
     if params:
         portal_url += "?" + urlencode(params)
+    places = {"region_code": territories.regions(), "department_code": territories.departments()}
+    place = next((places[name].get(code) for name, code in territory.items()), None)
     return render(
         request,
         "events/event_embed.html",
-        {"listing": listing, "events": events, "portal_url": portal_url},
+        {"listing": listing, "events": events, "portal_url": portal_url, "place": place},
     )
 
 

@@ -61,6 +61,7 @@ def territory_page(request, place: Place, children: list[Place], column: str, de
                 "organisations": reverse("partners:organisation_list") + filters,
                 "events": reverse("events:event_list") + filters,
             },
+            "filters": filters,
             "searched": request.GET.get("depuis", ""),
             "map": department_map,
         },

@@ -122,3 +122,20 @@ def test_event_list_issues_a_constant_number_of_queries(client, django_assert_nu
     with django_assert_num_queries(9):
         response = client.get("/evenements/")
     assert len(response.context["listing"].page) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_calendar_and_embed_issue_a_constant_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    for number in range(count):
+        EventFactory(start=today_at(number + 1))
+    month = f"{today_at(1):%Y-%m}"
+    # 1 data version; 6 facets (kind, theme, series, region, department, format); 1 the
+    # month's events with series and commune.
+    with django_assert_num_queries(8):
+        client.get(f"/evenements/calendrier/?mois={month}")
+    # 1 data version; 1 the next events with series and commune.
+    with django_assert_num_queries(2):
+        response = client.get("/integrer/evenements/")
+    assert len(response.context["events"]) == count

@@ -336,3 +336,14 @@ def test_a_download_of_moderate_size_is_kept_until_the_data_changes(
         body(client.get("/structures/export.csv"))
         and client.get("/structures/export.csv").streaming
     )
+
+
+def test_home_and_territory_pages_link_their_feeds(client, db):
+    home = client.get("/").content.decode()
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Nouveaux programmes" href="/programmes/flux.rss">'
+        in home
+    )
+    department = client.get("/territoires/departements/86/").content.decode()
+    assert 'href="/programmes/flux.rss?departement=86"' in department
+    assert 'href="/evenements/flux.rss?departement=86"' in department

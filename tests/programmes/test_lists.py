@@ -264,3 +264,20 @@ def test_scheme_page_lists_its_programmes_filterable_by_territory(client, progra
     assert options(page, "region") == {"44": "Grand Est (1)", "75": "Nouvelle-Aquitaine (1)"}
     filtered = client.get(prir.get_absolute_url() + "?region=75").content.decode()
     assert card_titles(filtered) == ["Logement des réfugiés à Poitiers"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_scheme_pages_issue_a_constant_number_of_queries(client, django_assert_num_queries, count):
+    scheme = SchemeFactory()
+    for _ in range(count):
+        SchemeFactory()
+        ProgrammeFactory(scheme=scheme, territory=territory("commune", "86194"))
+    # 1 data version; 1 published schemes with their pilot and number of published programmes.
+    with django_assert_num_queries(2):
+        response = client.get("/dispositifs/")
+    assert len(response.context["schemes"]) == count + 1
+    # 1 data version; 1 the scheme with its pilot; 6 facets (theme, audience, region,
+    # department, status, year); 1 page of its programmes with their relations.
+    with django_assert_num_queries(9):
+        response = client.get(scheme.get_absolute_url())
+    assert len(response.context["listing"].page) == count
