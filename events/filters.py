@@ -18,12 +18,10 @@ from reference.listing import (
     Listing,
     PortalFilterSet,
     Sort,
-    by_language,
-    department_labels,
     lookup,
-    region_labels,
+    territory_facets,
+    theme_facet,
 )
-from reference.models import Theme
 
 MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 ONLINE, IN_PERSON = "en-ligne", "sur-place"
@@ -145,14 +143,7 @@ class EventListing(Listing):
                 labels=lambda: dict(EventKind.choices),
                 single_valued=True,
             ),
-            Facet(
-                "theme",
-                _("Thème"),
-                "themes__slug",
-                label_fields=("themes__name", "themes__name_en"),
-                label_of=by_language,
-                lookup=lookup(Theme.objects.all(), "slug"),
-            ),
+            theme_facet(),
             Facet(
                 "serie",
                 _("Série"),
@@ -161,14 +152,7 @@ class EventListing(Listing):
                 label_of=lambda row: row[1],
                 lookup=lookup(EventSeries.objects.all()),
             ),
-            Facet("region", _("Région"), "region_code", labels=region_labels),
-            Facet(
-                "departement",
-                _("Département"),
-                "department_code",
-                labels=department_labels,
-                order="value",
-            ),
+            *territory_facets(),
             Facet(
                 "format",
                 _("Format"),

@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from events.enums import DatePrecision, EventKind, EventStatus
 from events.models import Event
 from reference.enums import PublicationState
-from reference.opendata import Column, Dataset, key, within
+from reference.opendata import (
+    Column,
+    Dataset,
+    key,
+    modified_column,
+    territory_columns,
+    within,
+)
 from reference.publishing import record_url
 
 PUBLISHED = PublicationState.PUBLISHED
@@ -101,8 +108,7 @@ EVENTS = Dataset(
         Column("adresse", _("adresse"), key("address")),
         Column("code_insee", _("code INSEE de la commune"), key("commune_code")),
         Column("commune", _("commune"), key("commune_name")),
-        Column("region", _("code INSEE de la région"), key("region_code")),
-        Column("departement", _("code INSEE du département"), key("department_code")),
+        *territory_columns(),
         Column(
             "organisateurs",
             _("structures organisatrices (noms)"),
@@ -113,6 +119,6 @@ EVENTS = Dataset(
         Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), "liste"),
         Column("resume", _("résumé"), key("summary")),
         Column("participants", _("nombre de participants"), key("participant_count"), "entier"),
-        Column("date_modification", _("dernière modification"), key("updated_at"), "date_heure"),
+        modified_column(),
     ],
 )

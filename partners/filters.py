@@ -13,12 +13,10 @@ from reference.listing import (
     Listing,
     PortalFilterSet,
     Sort,
-    by_language,
-    department_labels,
     lookup,
-    region_labels,
+    territory_facets,
+    theme_facet,
 )
-from reference.models import Theme
 from reference.search import unaccent
 
 IDENTIFIER_NOISE = re.compile(r"[\s.\-_/]+")
@@ -63,22 +61,8 @@ class OrganisationListing(Listing):
                 labels=lambda: dict(OrganisationKind.choices),
                 single_valued=True,
             ),
-            Facet(
-                "theme",
-                _("Thème"),
-                "themes__slug",
-                label_fields=("themes__name", "themes__name_en"),
-                label_of=by_language,
-                lookup=lookup(Theme.objects.all(), "slug"),
-            ),
-            Facet("region", _("Région"), "region_code", labels=region_labels),
-            Facet(
-                "departement",
-                _("Département"),
-                "department_code",
-                labels=department_labels,
-                order="value",
-            ),
+            theme_facet(),
+            *territory_facets(),
             Facet(
                 "reseau",
                 _("Réseau"),

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from partners.enums import OrganisationKind
 from partners.models import Membership, Organisation
 from reference.enums import PublicationState
-from reference.opendata import Column, Dataset, key, within
+from reference.opendata import (
+    Column,
+    Dataset,
+    key,
+    modified_column,
+    territory_columns,
+    within,
+)
 from reference.publishing import record_url
 
 
@@ -98,8 +105,7 @@ ORGANISATIONS = Dataset(
         Column(
             "territoire_action", _("territoire où la structure agit (nom)"), key("territory_name")
         ),
-        Column("region", _("code INSEE de la région"), key("region_code")),
-        Column("departement", _("code INSEE du département"), key("department_code")),
+        *territory_columns(),
         Column("site_web", _("site web"), key("website"), "url"),
         Column("courriel", _("courriel public de la structure"), key("email")),
         Column("telephone", _("téléphone public de la structure"), key("phone")),
@@ -107,6 +113,6 @@ ORGANISATIONS = Dataset(
         Column("reseaux", _("réseaux dont elle est membre (noms)"), key("network_names"), "liste"),
         Column("dissoute", _("dissoute"), key("is_dissolved"), "booleen"),
         Column("date_dissolution", _("date de dissolution"), key("dissolved_on"), "date"),
-        Column("date_modification", _("dernière modification"), key("updated_at"), "date_heure"),
+        modified_column(),
     ],
 )

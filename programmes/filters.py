@@ -17,11 +17,11 @@ from reference.listing import (
     PortalFilterSet,
     Sort,
     by_language,
-    department_labels,
     lookup,
-    region_labels,
+    territory_facets,
+    theme_facet,
 )
-from reference.models import Audience, Theme
+from reference.models import Audience
 
 
 class ProgrammeFilter(PortalFilterSet):
@@ -91,14 +91,7 @@ class ProgrammeListing(Listing):
                     Scheme.objects.published(), label=lambda scheme: scheme.acronym or scheme.name
                 ),
             ),
-            Facet(
-                "theme",
-                _("Thème"),
-                "themes__slug",
-                label_fields=("themes__name", "themes__name_en"),
-                label_of=by_language,
-                lookup=lookup(Theme.objects.all(), "slug"),
-            ),
+            theme_facet(),
             Facet(
                 "public",
                 _("Public visé"),
@@ -107,14 +100,7 @@ class ProgrammeListing(Listing):
                 label_of=by_language,
                 lookup=lookup(Audience.objects.all(), "slug"),
             ),
-            Facet("region", _("Région"), "region_code", labels=region_labels),
-            Facet(
-                "departement",
-                _("Département"),
-                "department_code",
-                labels=department_labels,
-                order="value",
-            ),
+            *territory_facets(),
             Facet(
                 "statut",
                 _("Statut"),

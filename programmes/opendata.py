@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from programmes.enums import PartnerRole, ProgrammeStatus
 from programmes.models import Programme, ProgrammePartner, Scheme
 from reference.enums import PublicationState
-from reference.opendata import Column, Dataset, key, within
+from reference.opendata import (
+    Column,
+    Dataset,
+    key,
+    modified_column,
+    territory_columns,
+    within,
+)
 from reference.publishing import record_url
 
 PUBLISHED = PublicationState.PUBLISHED
@@ -102,8 +109,7 @@ PROGRAMMES = Dataset(
             key("territory_level"),
         ),
         Column("territoire_code", _("code INSEE du territoire"), key("territory_code")),
-        Column("region", _("code INSEE de la région"), key("region_code")),
-        Column("departement", _("code INSEE du département"), key("department_code")),
+        *territory_columns(),
         Column("structure_porteuse", _("structure porteuse (nom)"), key("lead_name")),
         Column(
             "partenaires",
@@ -123,7 +129,7 @@ PROGRAMMES = Dataset(
         Column("resume", _("résumé"), key("summary")),
         Column("description", _("description"), key("description")),
         Column("source", _("document ou page d'origine"), key("source")),
-        Column("date_modification", _("dernière modification"), key("updated_at"), "date_heure"),
+        modified_column(),
     ],
 )
 
@@ -176,6 +182,6 @@ SCHEMES = Dataset(
         Column(
             "nombre_programmes", _("nombre de programmes publiés"), key("programme_count"), "entier"
         ),
-        Column("date_modification", _("dernière modification"), key("updated_at"), "date_heure"),
+        modified_column(),
     ],
 )

@@ -387,6 +387,34 @@ def region_labels() -> dict[str, str]:
     return {code: place.name for code, place in territories.regions().items()}
 
 
+def theme_facet() -> Facet:
+    """The themes of records (a ``themes`` many-to-many), named in the page's language."""
+    from reference.models import Theme
+
+    return Facet(
+        "theme",
+        _("Thème"),
+        "themes__slug",
+        label_fields=("themes__name", "themes__name_en"),
+        label_of=by_language,
+        lookup=lookup(Theme.objects.all(), "slug"),
+    )
+
+
+def territory_facets() -> list[Facet]:
+    """The region and the department of records with ``TerritoryCodes``."""
+    return [
+        Facet("region", _("Région"), "region_code", labels=region_labels),
+        Facet(
+            "departement",
+            _("Département"),
+            "department_code",
+            labels=department_labels,
+            order="value",
+        ),
+    ]
+
+
 def pagination(page, url_for: Callable[[int], str]) -> dict:
     """The links of a page of results: first, previous, next, last."""
     last = page.paginator.num_pages

@@ -216,3 +216,15 @@ def key(name: str) -> Callable[[dict], object]:
 def within(model, records: QuerySet) -> QuerySet:
     """The model's rows of the (filtered) records."""
     return model.objects.filter(pk__in=records.values("pk"))
+
+
+def territory_columns() -> list[Column]:
+    """The codes of the region and department of records with ``TerritoryCodes``."""
+    return [
+        Column("region", _("code INSEE de la région"), key("region_code")),
+        Column("departement", _("code INSEE du département"), key("department_code")),
+    ]
+
+
+def modified_column() -> Column:
+    return Column("date_modification", _("dernière modification"), key("updated_at"), "date_heure")

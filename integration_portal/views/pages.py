@@ -8,10 +8,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from events.models import Event
+from events.opendata import EVENTS
 from integration_portal.views.figures import department_map
 from partners.models import Organisation
+from partners.opendata import ORGANISATIONS
 from programmes.models import Funding, Programme
+from programmes.opendata import PROGRAMMES, SCHEMES
 from reference.enums import PublicationState
+from reference.opendata import KIND_LABELS
 
 HOME_EVENT_COUNT = 4
 HOME_PROGRAMME_COUNT = 6
@@ -52,11 +56,6 @@ def home(request):
 
 def open_data(request):
     """Each dataset: its columns, its licence, its downloads, its API address."""
-    from events.opendata import EVENTS
-    from partners.opendata import ORGANISATIONS
-    from programmes.opendata import PROGRAMMES, SCHEMES
-    from reference.opendata import KIND_LABELS
-
     datasets = [
         {
             "dataset": dataset,
