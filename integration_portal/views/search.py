@@ -1,9 +1,8 @@
 """The search across every kind of record, in one ranked list.
 
 Each kind's published records matching the words are ranked by ``ts_rank`` on their search
-documents (titles weigh most); one ``UNION ALL`` query gives a page of all kinds. A query
-that only names a place leads to that place's page; a place named with other words filters
-the results by its department.
+documents (titles weigh most); one ``UNION ALL`` query gives a page of all kinds. Places are
+read as :func:`search` says.
 """
 
 from urllib.parse import urlencode
