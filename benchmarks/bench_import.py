@@ -21,6 +21,9 @@ import time
 
 ROWS = int(os.environ.get("BENCH_ROWS", 100_000))
 ADMIN_ROWS = int(os.environ.get("BENCH_ADMIN_ROWS", 20_000))
+# The benchmark's own database (BENCH_DATABASE_NAME: another name, when several checkouts
+# share a server).
+DATABASE_NAME = os.environ.get("BENCH_DATABASE_NAME", "integration_portal_bench")
 HEADER = """
 id id_ex siret rup_mi gestion date_creat date_decla date_publi date_disso nature groupement titre
 titre_court objet objet_social1 objet_social2 adrs_complement adrs_numvoie adrs_repetition
@@ -56,7 +59,7 @@ def setup_django():
     from django.conf import settings
 
     django.setup()
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "integration_portal_bench"
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = DATABASE_NAME
     from django.db import connection
 
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
@@ -262,7 +265,7 @@ def main():
         admin_data = generate(communes, ADMIN_ROWS, seed=7)
         (preview, confirm), _, admin_peak = in_child(admin_flow, admin_data)
     finally:
-        connection.creation.destroy_test_db("integration_portal_bench", verbosity=0)
+        connection.creation.destroy_test_db(DATABASE_NAME, verbosity=0)
 
     print()
     print(f"{'phase':<36}{'secondes':>10}{'lignes/s':>11}{'÷ plancher':>12}{'pic Mo':>9}")

@@ -1,5 +1,7 @@
+import pghistory
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -9,19 +11,33 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import AgendaItemKind, DatePrecision, EventKind, EventStatus, ResourceKind
-from events.querysets import EventQuerySet
+from events.querysets import EventPartQuerySet, EventQuerySet, EventSeriesQuerySet
 from reference.enums import PublicationState, TerritoryLevel
-from reference.publishing import PublishableModel, TerritoryCodes, copy_territory_codes
+from reference.history import DERIVED, history_meta, history_obj, history_trackers, track_links
+from reference.publishing import (
+    PublishableModel,
+    TerritoryCodes,
+    copy_territory_codes,
+    stamp_first_publication,
+)
 from reference.search import search_document
 
 PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 
 
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=[],
+    meta=history_meta(_("historique des séries d'événements")),
+)
 class EventSeries(models.Model):
     """Recurring meetings whose events are numbered editions."""
 
     name = models.CharField(_("nom"), max_length=255, unique=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = EventSeriesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("série d'événements")
@@ -32,6 +48,12 @@ class EventSeries(models.Model):
         return self.name
 
 
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=[*DERIVED, "is_online"],
+    meta=history_meta(_("historique des événements")),
+)
 class Event(PublishableModel, TerritoryCodes):
     """A meeting of the actors: a date (often two days), a place or an online link, an agenda."""
 
@@ -162,7 +184,10 @@ class Event(PublishableModel, TerritoryCodes):
             GinIndex(fields=["search_document"], name="event_search_idx"),
         ]
         # Events are placed where they happen (their commune), else by the territory concerned.
-        triggers = [copy_territory_codes("commune_id", "territory_id")]
+        permissions = [
+            ("publish_event", _("Peut publier, dépublier et archiver les événements")),
+        ]
+        triggers = [copy_territory_codes("commune_id", "territory_id"), stamp_first_publication()]
 
     def __str__(self):
         return self.title
@@ -201,7 +226,21 @@ class Event(PublishableModel, TerritoryCodes):
             first = date_format(start, whole)
         return _("du %(start)s au %(end)s") % {"start": first, "end": date_format(end, whole)}
 
+    def clean(self):
+        # The database's check, said on the field concerned.
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError(
+                {"end": _("La fin ne peut pas précéder le début.")}, code="end_before_start"
+            )
 
+
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=[],
+    meta=history_meta(_("historique des séquences")),
+)
 class AgendaItem(models.Model):
     """A moment of an event: a round table, a visit, a talk."""
 
@@ -216,6 +255,8 @@ class AgendaItem(models.Model):
     end_time = models.TimeField(_("heure de fin"), null=True, blank=True)
     location = models.CharField(_("lieu"), max_length=255, blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    objects = EventPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("séquence du programme")
@@ -233,7 +274,21 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} : {self.title}"
 
+    def clean(self):
+        # The database's check, said on the field concerned.
+        super().clean()
+        if self.start_time and self.end_time and self.end_time < self.start_time:
+            raise ValidationError(
+                {"end_time": _("La fin ne peut pas précéder le début.")}, code="end_before_start"
+            )
 
+
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=[],
+    meta=history_meta(_("historique des ressources")),
+)
 class Resource(models.Model):
     """A document of an event: slides, recording, report."""
 
@@ -247,6 +302,8 @@ class Resource(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
+    objects = EventPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ressource")
         verbose_name_plural = _("ressources")
@@ -254,3 +311,13 @@ class Resource(models.Model):
 
     def __str__(self):
         return self.title
+
+
+track_links(Event.organisers, "events", "EventOrganisersEvent", _("historique des organisateurs"))
+track_links(
+    Event.programmes,
+    "events",
+    "EventProgrammesEvent",
+    _("historique des programmes liés aux événements"),
+)
+track_links(Event.themes, "events", "EventThemesEvent", _("historique des thèmes des événements"))

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from reference.publishing import PublishableQuerySet
+from reference.scoping import ReferenceQuerySet, ScopedQuerySet
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -39,3 +40,13 @@ class EventQuerySet(PublishableQuerySet):
             ),
             models.Prefetch("programmes", queryset=Programme.objects.published().order_by("title")),
         )
+
+
+class EventSeriesQuerySet(ReferenceQuerySet):
+    """Series are national: seen by all staff, changed by administrators."""
+
+
+class EventPartQuerySet(ScopedQuerySet):
+    """An event's agenda items and resources follow their event."""
+
+    scope_path = "event__"

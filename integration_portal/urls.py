@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from backoffice import views as backoffice
 from integration_portal.api import router
 from integration_portal.sitemaps import SITEMAPS
 from integration_portal.views import pages, records, search, territories
@@ -41,6 +42,8 @@ urlpatterns += i18n_patterns(
         name="organisation_detail",
     ),
     path("programmes/<int:pk>-<slug:slug>/", records.programme_detail, name="programme_detail"),
+    path("signaler/<str:kind>/<int:pk>/", backoffice.report_error, name="report_error"),
+    path("signaler/<str:kind>/<int:pk>/merci/", backoffice.report_thanks, name="report_thanks"),
     path("accessibilite/", pages.accessibility, name="accessibility"),
     path("mentions-legales/", pages.legal_notice, name="legal_notice"),
     path("donnees-ouvertes/", pages.open_data, name="open_data"),

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from partners.importing.admin import IMPORT_PERMISSIONS, OrganisationImportMixin
@@ -11,15 +13,23 @@ from partners.models import (
 )
 from partners.resources import EXPORT_FORMATS, OrganisationResource
 from reference.admin import URL_FIELDS_ASSUME_HTTPS
+from staff.scoped_admin import (
+    PrivateInlineMixin,
+    ScopedModelAdmin,
+    ScopedTabularInline,
+    ScopeFilter,
+    territory_filters,
+)
+from staff.workflow_admin import PublishableAdmin
 
 
-class ContactPersonInline(admin.TabularInline):
+class ContactPersonInline(PrivateInlineMixin, admin.TabularInline):
     model = ContactPerson
     extra = 0
     fields = ["full_name", "role", "email", "phone", "notes"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedTabularInline):
     model = Membership
     fk_name = "member"
     extra = 0
@@ -27,32 +37,60 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(OrganisationImportMixin, ExportMixin, admin.ModelAdmin):
+class OrganisationAdmin(OrganisationImportMixin, ExportMixin, PublishableAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    territory_fields = ("territory", "commune")
+    protected_relations = (
+        "led_programmes",
+        "partnerships",
+        "fundings_given",
+        "fundings_received",
+        "organised_events",
+        "piloted_schemes",
+        "network_memberships",
+    )
     resource_classes = [OrganisationResource]
     export_formats = EXPORT_FORMATS
-    list_display = ["name", "acronym", "kind", "rna", "siret", "commune", "publication_state"]
-    list_filter = ["publication_state", "kind", "is_dissolved", "themes"]
+    list_display = [
+        "name",
+        "acronym",
+        "kind",
+        "rna",
+        "siret",
+        "commune",
+        "territory",
+        "publication_state",
+        "updated_at",
+    ]
+    list_filter = [
+        ScopeFilter,
+        "publication_state",
+        *territory_filters(),
+        "kind",
+        "is_dissolved",
+        "themes",
+    ]
     search_fields = ["name", "acronym", "rna", "siret", "siren"]
-    list_select_related = ["commune"]
+    list_select_related = ["commune", "territory"]
     autocomplete_fields = ["commune", "territory"]
     filter_horizontal = ["themes"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [MembershipInline, ContactPersonInline]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "kind", "publication_state"]}),
-        ("Identifiants", {"fields": ["rna", "siren", "siret", "is_dissolved", "dissolved_on"]}),
-        ("Présentation", {"fields": ["description", "themes", "territory"]}),
+        (_("Identifiants"), {"fields": ["rna", "siren", "siret", "is_dissolved", "dissolved_on"]}),
+        (_("Présentation"), {"fields": ["description", "themes", "territory"]}),
         (
-            "Coordonnées publiques",
+            _("Coordonnées publiques"),
             {"fields": ["address", "postcode", "commune", "website", "email", "phone"]},
         ),
-        ("Suivi", {"fields": ["created_at", "updated_at"]}),
+        (_("Suivi"), {"fields": ["published_at", "created_at", "updated_at"]}),
     ]
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(admin.ModelAdmin):
+class ContactPersonAdmin(ScopedModelAdmin):
+    owner_fields = ("organisation",)
     list_display = ["full_name", "role", "organisation", "email", "phone"]
     search_fields = ["full_name", "email", "organisation__name"]
     list_select_related = ["organisation"]
@@ -60,7 +98,8 @@ class ContactPersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ScopedModelAdmin):
+    owner_fields = ("member",)
     list_display = ["member", "network", "since"]
     search_fields = ["member__name", "network__name"]
     list_select_related = ["member", "network"]
@@ -133,6 +172,13 @@ class OrganisationEventAdmin(admin.ModelAdmin):
     search_fields = ["name", "rna", "siret"]
     list_select_related = ["pgh_context"]
     date_hierarchy = "pgh_created_at"
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404  # out of scope is not found, as for the records (staff.scoped_admin)
+
+    def get_queryset(self, request):
+        organisations = Organisation.objects.within_scope(request.user).values("pk")
+        return super().get_queryset(request).filter(pgh_obj__in=organisations)
 
     @admin.display(description="contexte")
     def context(self, event):

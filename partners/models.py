@@ -10,28 +10,40 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.enums import ImportStatus, OrganisationKind
 from partners.names import NAME_KEY_PATTERN, NAME_KEY_PLAIN, NAME_KEY_SOURCE
-from partners.querysets import ImportRecordQuerySet, OrganisationQuerySet
+from partners.querysets import (
+    ContactPersonQuerySet,
+    ImportRecordQuerySet,
+    MembershipQuerySet,
+    OrganisationQuerySet,
+)
 from partners.validators import RNA_NUMBER, validate_rna, validate_siren, validate_siret
 from reference.codes import POSTCODE
 from reference.enums import PublicationState, TerritoryLevel
-from reference.publishing import PublishableModel, TerritoryCodes, copy_territory_codes
+from reference.history import DERIVED, history_meta, history_obj, history_trackers, track_links
+from reference.publishing import (
+    PublishableModel,
+    TerritoryCodes,
+    copy_territory_codes,
+    stamp_first_publication,
+)
 from reference.search import search_document
 
 PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 
 
 @pghistory.track(
-    exclude=["name_key", "search_document", "region_code", "department_code"],
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=["name_key", *DERIVED],
     meta={
+        **history_meta(_("historique des structures")),
         "verbose_name": _("historique d'une structure"),
-        "verbose_name_plural": _("historique des structures"),
-        "ordering": ["-pgh_created_at", "-pgh_id"],
     },
 )
 class Organisation(PublishableModel, TerritoryCodes):
     """A structure: association, State body or service, local authority, funder, network…
 
-    Every insert and update is recorded by database triggers (django-pghistory) in
+    Every insert, update and delete is recorded by database triggers (django-pghistory) in
     OrganisationEvent, bulk writes and COPY included, with who and what made it.
     """
 
@@ -113,6 +125,7 @@ class Organisation(PublishableModel, TerritoryCodes):
         permissions = [
             ("import_organisation", _("Peut importer des listes de structures")),
             ("export_organisation", _("Peut exporter les structures")),
+            ("publish_organisation", _("Peut publier, dépublier et archiver les structures")),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -169,7 +182,7 @@ class Organisation(PublishableModel, TerritoryCodes):
             GinIndex(fields=["search_document"], name="organisation_search_idx"),
         ]
         # The directory places an organisation by its territory of action, else its commune.
-        triggers = [copy_territory_codes("territory_id", "commune_id")]
+        triggers = [copy_territory_codes("territory_id", "commune_id"), stamp_first_publication()]
 
     def __str__(self):
         if self.acronym and self.acronym.casefold() != self.name.casefold():
@@ -185,6 +198,12 @@ class Organisation(PublishableModel, TerritoryCodes):
         super().save(*args, **kwargs)
 
 
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=[],
+    meta=history_meta(_("historique des adhésions")),
+)
 class Membership(models.Model):
     """An organisation's membership of a network (ANVITA, RECI, USH…)."""
 
@@ -201,6 +220,8 @@ class Membership(models.Model):
         related_name="network_memberships",
     )
     since = models.PositiveSmallIntegerField(_("membre depuis (année)"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("adhésion à un réseau")
@@ -220,6 +241,12 @@ class Membership(models.Model):
         }
 
 
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=["updated_at"],
+    meta=history_meta(_("historique des personnes à contacter")),
+)
 class ContactPerson(models.Model):
     """A person to reach at an organisation. Personal data: staff only, never published."""
 
@@ -237,6 +264,8 @@ class ContactPerson(models.Model):
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
+    objects = ContactPersonQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("personne à contacter")
         verbose_name_plural = _("personnes à contacter")
@@ -244,6 +273,14 @@ class ContactPerson(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.organisation})"
+
+
+track_links(
+    Organisation.themes,
+    "partners",
+    "OrganisationThemesEvent",
+    _("historique des thèmes des structures"),
+)
 
 
 class ImportRecord(models.Model):

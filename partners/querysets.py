@@ -2,6 +2,7 @@ from django.db import models
 
 from partners.enums import ImportStatus
 from reference.publishing import PublishableQuerySet
+from reference.scoping import PrivateChildQuerySet, ScopedQuerySet
 
 
 class OrganisationQuerySet(PublishableQuerySet):
@@ -35,3 +36,15 @@ class ImportRecordQuerySet(models.QuerySet):
     def expired_rejects(self, before):
         """Confirmed imports finished before ``before`` that still keep their refused rows."""
         return self.filter(status=ImportStatus.DONE, finished_at__lt=before).exclude(rejects=b"")
+
+
+class MembershipQuerySet(ScopedQuerySet):
+    """A membership belongs to its member: changed within the member's scope."""
+
+    scope_path = "member__"
+
+
+class ContactPersonQuerySet(PrivateChildQuerySet):
+    """Contact people (personal data) are seen within their organisation's scope only."""
+
+    scope_path = "organisation__"

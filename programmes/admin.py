@@ -2,30 +2,39 @@ from django.contrib import admin
 
 from programmes.models import Figure, Funding, Programme, ProgrammePartner, Scheme
 from reference.admin import URL_FIELDS_ASSUME_HTTPS
+from staff.scoped_admin import (
+    ScopedModelAdmin,
+    ScopedTabularInline,
+    ScopeFilter,
+    territory_filters,
+)
+from staff.workflow_admin import PublishableAdmin
 
 
 @admin.register(Scheme)
-class SchemeAdmin(admin.ModelAdmin):
+class SchemeAdmin(PublishableAdmin):
+    protected_relations = ("programmes",)
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    list_display = ["name", "acronym", "pilot", "publication_state"]
+    list_display = ["name", "acronym", "pilot", "publication_state", "published_at", "updated_at"]
     list_filter = ["publication_state"]
+    list_select_related = ["pilot"]
     search_fields = ["name", "acronym"]
     autocomplete_fields = ["pilot"]
     readonly_fields = ["created_at", "updated_at"]
 
 
-class ProgrammePartnerInline(admin.TabularInline):
+class ProgrammePartnerInline(ScopedTabularInline):
     model = ProgrammePartner
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(ScopedTabularInline):
     model = Figure
     extra = 0
 
 
-class FundingInline(admin.TabularInline):
+class FundingInline(ScopedTabularInline):
     model = Funding
     fk_name = "programme"
     extra = 0
@@ -34,16 +43,30 @@ class FundingInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(PublishableAdmin):
+    territory_fields = ("territory",)
+    protected_relations = ("events",)
     list_display = [
         "title",
         "scheme",
         "territory",
         "lead_organisation",
         "status",
+        "start_date",
+        "end_date",
         "publication_state",
+        "updated_at",
     ]
-    list_filter = ["publication_state", "status", "scheme", "themes"]
+    list_filter = [
+        ScopeFilter,
+        "publication_state",
+        *territory_filters(),
+        "status",
+        ("scheme", admin.RelatedOnlyFieldListFilter),
+        "themes",
+        "audiences",
+    ]
+    date_hierarchy = "start_date"
     search_fields = ["title", "scheme__name", "scheme__acronym", "lead_organisation__name"]
     list_select_related = ["scheme", "territory", "lead_organisation"]
     autocomplete_fields = ["scheme", "territory", "lead_organisation"]
@@ -53,26 +76,41 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgrammePartner)
-class ProgrammePartnerAdmin(admin.ModelAdmin):
+class ProgrammePartnerAdmin(ScopedModelAdmin):
+    owner_fields = ("programme",)
     list_display = ["organisation", "role", "programme"]
-    list_filter = ["role"]
+    list_filter = [ScopeFilter, "role", *territory_filters("programme__")]
     search_fields = ["organisation__name", "programme__title"]
     list_select_related = ["organisation", "programme"]
     autocomplete_fields = ["organisation", "programme"]
 
 
 @admin.register(Funding)
-class FundingAdmin(admin.ModelAdmin):
-    list_display = ["funder", "programme", "beneficiary", "amount", "year", "kind", "status"]
-    list_filter = ["kind", "status", "year"]
+class FundingAdmin(ScopedModelAdmin):
+    owner_fields = ("programme", "beneficiary")
+    list_display = [
+        "funder",
+        "programme",
+        "beneficiary",
+        "amount",
+        "is_yearly",
+        "year",
+        "start_date",
+        "kind",
+        "status",
+    ]
+    list_filter = [ScopeFilter, "kind", "status", "year", *territory_filters("programme__")]
+    date_hierarchy = "start_date"
     search_fields = ["funder__name", "programme__title", "beneficiary__name", "label"]
     list_select_related = ["funder", "programme", "beneficiary"]
     autocomplete_fields = ["funder", "programme", "beneficiary"]
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(ScopedModelAdmin):
+    owner_fields = ("programme",)
     list_display = ["label", "value", "unit", "year", "programme"]
+    list_filter = [ScopeFilter, "year", *territory_filters("programme__")]
     search_fields = ["label", "programme__title"]
     list_select_related = ["programme"]
     autocomplete_fields = ["programme"]

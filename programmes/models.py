@@ -1,5 +1,7 @@
+import pghistory
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -14,9 +16,20 @@ from programmes.enums import (
     PartnerRole,
     ProgrammeStatus,
 )
-from programmes.querysets import ProgrammeQuerySet, SchemeQuerySet
+from programmes.querysets import (
+    FundingQuerySet,
+    ProgrammePartQuerySet,
+    ProgrammeQuerySet,
+    SchemeQuerySet,
+)
 from reference.enums import PublicationState
-from reference.publishing import PublishableModel, TerritoryCodes, copy_territory_codes
+from reference.history import DERIVED, history_meta, history_obj, history_trackers, track_links
+from reference.publishing import (
+    PublishableModel,
+    TerritoryCodes,
+    copy_territory_codes,
+    stamp_first_publication,
+)
 from reference.search import search_document
 
 PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
@@ -24,6 +37,12 @@ PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 
 
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=[*DERIVED],
+    meta=history_meta(_("historique des dispositifs")),
+)
 class Scheme(PublishableModel):
     """A dispositif: a national or regional policy framework (PTFTM, PRIR, CTAIR…)."""
 
@@ -58,6 +77,10 @@ class Scheme(PublishableModel):
             ),
         ]
         indexes = [GinIndex(fields=["search_document"], name="scheme_search_idx")]
+        permissions = [
+            ("publish_scheme", _("Peut publier, dépublier et archiver les dispositifs")),
+        ]
+        triggers = [stamp_first_publication()]
 
     def __str__(self):
         return f"{self.acronym} – {self.name}" if self.acronym else self.name
@@ -66,6 +89,12 @@ class Scheme(PublishableModel):
         return reverse("programmes:scheme_detail", args=[self.pk, self.slug])
 
 
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=[*DERIVED],
+    meta=history_meta(_("historique des programmes")),
+)
 class Programme(PublishableModel, TerritoryCodes):
     """One concrete action of a scheme on a territory, led by an organisation."""
 
@@ -156,7 +185,10 @@ class Programme(PublishableModel, TerritoryCodes):
             ),
             GinIndex(fields=["search_document"], name="programme_search_idx"),
         ]
-        triggers = [copy_territory_codes("territory_id")]
+        permissions = [
+            ("publish_programme", _("Peut publier, dépublier et archiver les programmes")),
+        ]
+        triggers = [copy_territory_codes("territory_id"), stamp_first_publication()]
 
     def __str__(self):
         return self.title
@@ -164,7 +196,21 @@ class Programme(PublishableModel, TerritoryCodes):
     def get_absolute_url(self):
         return reverse("programme_detail", args=[self.pk, self.slug])
 
+    def clean(self):
+        # The database's check, said on the field concerned.
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("La fin ne peut pas précéder le début.")}, code="end_before_start"
+            )
 
+
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=[],
+    meta=history_meta(_("historique des partenaires des programmes")),
+)
 class ProgrammePartner(models.Model):
     """An organisation's part in a programme: porteur, partenaire, opérateur or financeur."""
 
@@ -182,6 +228,8 @@ class ProgrammePartner(models.Model):
     )
     role = models.CharField(_("rôle"), max_length=12, choices=PartnerRole)
 
+    objects = ProgrammePartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("partenaire du programme")
         verbose_name_plural = _("partenaires du programme")
@@ -196,6 +244,12 @@ class ProgrammePartner(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=["updated_at"],
+    meta=history_meta(_("historique des financements")),
+)
 class Funding(models.Model):
     """Money from a funder to a programme or an organisation, for a year or a period."""
 
@@ -245,6 +299,8 @@ class Funding(models.Model):
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
+    objects = FundingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("financement")
         verbose_name_plural = _("financements")
@@ -271,7 +327,21 @@ class Funding(models.Model):
         target = self.programme or self.beneficiary
         return f"{self.funder} → {target} : {self.amount} €"
 
+    def clean(self):
+        # The database's check, said on the field concerned.
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("La fin ne peut pas précéder le début.")}, code="end_before_start"
+            )
 
+
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    exclude=[],
+    meta=history_meta(_("historique des chiffres clés")),
+)
 class Figure(models.Model):
     """A labelled value about a programme: « 23 familles logées en 2016 »."""
 
@@ -290,6 +360,8 @@ class Figure(models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+
+    objects = ProgrammePartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chiffre clé")
@@ -312,3 +384,17 @@ class Figure(models.Model):
         number = number_format(value, force_grouping=True)
         prefix = f"{self.get_approximation_display()} " if self.approximation else ""
         return f"{prefix}{number}{' ' + self.unit if self.unit else ''}"
+
+
+track_links(
+    Programme.themes,
+    "programmes",
+    "ProgrammeThemesEvent",
+    _("historique des thèmes des programmes"),
+)
+track_links(
+    Programme.audiences,
+    "programmes",
+    "ProgrammeAudiencesEvent",
+    _("historique des publics des programmes"),
+)

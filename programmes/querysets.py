@@ -1,10 +1,12 @@
 from django.db import models
+from django.db.models import Q
 
 from reference.publishing import PublishableQuerySet
+from reference.scoping import PUBLIC_STATES, NationalQuerySet, ScopedQuerySet
 
 
-class SchemeQuerySet(PublishableQuerySet):
-    pass
+class SchemeQuerySet(NationalQuerySet, PublishableQuerySet):
+    """Schemes are national: seen once published, changed by administrators."""
 
 
 class ProgrammeQuerySet(PublishableQuerySet):
@@ -26,4 +28,24 @@ class ProgrammeQuerySet(PublishableQuerySet):
             ),
             "figures",
             models.Prefetch("fundings", queryset=Funding.objects.select_related("funder")),
+        )
+
+
+class ProgrammePartQuerySet(ScopedQuerySet):
+    """A programme's partners and figures follow their programme."""
+
+    scope_path = "programme__"
+
+
+class FundingQuerySet(ScopedQuerySet):
+    """A funding follows the programme it funds, or else the organisation it funds."""
+
+    def scope_q(self, scope):
+        return (Q(programme__isnull=False) & scope.q("programme__")) | (
+            Q(programme__isnull=True) & scope.q("beneficiary__")
+        )
+
+    def public_q(self):
+        return Q(programme__isnull=False, programme__publication_state__in=PUBLIC_STATES) | Q(
+            programme__isnull=True, beneficiary__publication_state__in=PUBLIC_STATES
         )

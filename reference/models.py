@@ -1,3 +1,4 @@
+import pghistory
 import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.codes import COMMUNE_CODE, DEPARTMENT_CODE, REGION_CODE
 from reference.enums import TerritoryLevel
+from reference.history import history_meta, history_obj, history_trackers
 from reference.querysets import ReferenceItemQuerySet, TerritoryQuerySet
 
 
@@ -135,6 +137,9 @@ class ReferenceItem(models.Model):
         return (self.slug,)
 
 
+@pghistory.track(
+    *history_trackers(), obj_field=history_obj(), meta=history_meta(_("historique des thèmes"))
+)
 class Theme(ReferenceItem):
     """An axe d'intervention: logement, apprentissage du français, santé…"""
 
@@ -143,6 +148,11 @@ class Theme(ReferenceItem):
         verbose_name_plural = _("thèmes")
 
 
+@pghistory.track(
+    *history_trackers(),
+    obj_field=history_obj(),
+    meta=history_meta(_("historique des publics visés")),
+)
 class Audience(ReferenceItem):
     """A public visé: réfugiés, demandeurs d'asile, primo-arrivants…"""
 

@@ -11,12 +11,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reference.enums import PublicationState, TerritoryLevel
+from reference.scoping import PUBLIC_STATES, ScopedQuerySet
 from reference.search import unaccent
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(ScopedQuerySet):
     def published(self):
         return self.filter(publication_state=PublicationState.PUBLISHED)
+
+    def public(self):
+        """Published or archived: what a record's own page shows to anyone."""
+        return self.filter(publication_state__in=PUBLIC_STATES)
 
     def for_territory(self, territory):
         """What is attached to a territory or to a territory inside it (records with
@@ -39,6 +44,9 @@ class PublishableModel(models.Model):
         default=PublicationState.DRAFT,
         db_index=True,
     )
+    published_at = models.DateTimeField(
+        _("publié pour la première fois le"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -50,6 +58,10 @@ class PublishableModel(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication_state == PublicationState.PUBLISHED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.publication_state == PublicationState.ARCHIVED
 
     @property
     def slug(self) -> str:
@@ -76,15 +88,18 @@ def record_url(url_name: str, pk: int, text: str) -> str:
 
 
 def get_public_object_or_404(request, queryset, pk: int, slug: str):
-    """The record at ``pk`` if the person may see it: published, or a draft to a staff member
-    allowed to view that kind of record (to review it).
+    """The record at ``pk`` if the person may see it: published or archived (the page then says
+    so), or a draft to a staff member allowed to view that kind of record whose scope covers it
+    (to review it).
 
     Returns ``(record, None)``, or ``(None, redirect)`` when the address's readable part is
     not the record's current one (the record was renamed): the old address keeps working.
     """
     opts = queryset.model._meta
-    if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-        queryset = queryset.published()
+    if request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+        queryset = queryset.for_user(request.user)
+    else:
+        queryset = queryset.public()
     record = get_object_or_404(queryset, pk=pk)
     if slug != record.slug:
         return None, redirect(record, permanent=True)
@@ -120,4 +135,19 @@ def copy_territory_codes(*columns: str) -> pgtrigger.Trigger:
             LEFT JOIN reference_territory AS territory ON territory.id = coalesce({territory});
             RETURN NEW;
         """,
+    )
+
+
+def stamp_first_publication() -> pgtrigger.Trigger:
+    """The trigger setting ``published_at`` when a record is published for the first time,
+    whatever writes it (the workflow's actions, an import, the demo, SQL)."""
+    return pgtrigger.Trigger(
+        name="first_publication",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.UpdateOf("publication_state"),
+        condition=pgtrigger.Q(
+            new__publication_state=PublicationState.PUBLISHED.value,
+            new__published_at__isnull=True,
+        ),
+        func="NEW.published_at := now(); RETURN NEW;",
     )

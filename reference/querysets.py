@@ -1,10 +1,10 @@
-from django.db import models
 from django.db.models import Q
 
 from reference.enums import TerritoryLevel
+from reference.scoping import ReferenceQuerySet, scope_of
 
 
-class TerritoryQuerySet(models.QuerySet):
+class TerritoryQuerySet(ReferenceQuerySet):
     def regions(self):
         return self.filter(level=TerritoryLevel.REGION)
 
@@ -27,8 +27,12 @@ class TerritoryQuerySet(models.QuerySet):
     def get_by_natural_key(self, level, code):
         return self.get(level=level, code=code)
 
+    def placeable_by(self, user):
+        """The territories a user may attach records to: those within their scope."""
+        return self.filter(scope_of(user).q())
 
-class ReferenceItemQuerySet(models.QuerySet):
+
+class ReferenceItemQuerySet(ReferenceQuerySet):
     def active(self):
         return self.filter(is_active=True)
 

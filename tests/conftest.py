@@ -1,3 +1,4 @@
+import io
 import logging
 
 import pytest
@@ -20,6 +21,7 @@ def _strict_templates(caplog):
         and "Exception while resolving variable" in record.getMessage()
         and "in template 'admin/" not in record.getMessage()
         and "in template 'dsfr/" not in record.getMessage()
+        and "in template 'auth/" not in record.getMessage()  # Django's account widgets
     ]
     assert not undefined, f"Undefined template variables: {undefined}"
 
@@ -58,3 +60,26 @@ def bas_rhin(db):
 @pytest.fixture
 def strasbourg(db):
     return Territory.objects.get(level="commune", code="67482")
+
+
+@pytest.fixture
+def make_staff(db, django_user_model):
+    """A staff account with a role (``staff.enums.Role``) and a scope of INSEE codes, set up
+    as ``set_role`` does it: ``make_staff("editeur", "editeur", "region:44")``."""
+    from django.core.management import call_command
+
+    def make(username, role, *codes):
+        call_command("set_role", username, role, *codes, stdout=io.StringIO(), stderr=io.StringIO())
+        return django_user_model.objects.get(username=username)
+
+    return make
+
+
+@pytest.fixture
+def vienne(db):
+    return Territory.objects.get(level="departement", code="86")
+
+
+@pytest.fixture
+def poitiers(db):
+    return Territory.objects.get(level="commune", code="86194")

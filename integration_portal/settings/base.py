@@ -6,6 +6,7 @@ its database; ``development`` (the default of ``manage.py``) and ``test`` fall b
 project-local PostgreSQL.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -73,9 +74,11 @@ DEBUG = False
 # Loading the demo data and its admin account: only into a throwaway database.
 DEMO_ALLOWED = False
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# Behind a proxy that sets X-Forwarded-Proto and X-Forwarded-For itself (README).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "backoffice.admin_config.PortalAdminConfig",  # Django's admin, the dashboard as its home
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,12 +96,25 @@ INSTALLED_APPS = [
     "dsfr",
     "pgtrigger",
     "pghistory",
+    "axes",
     # The portal, bottom layer first.
     "reference",
+    "staff",
     "partners",
     "programmes",
     "events",
     "integration_portal",
+    # The back office's dashboard and correction reports, above every layer.
+    "backoffice",
+]
+
+# Staff accounts: a custom user model carrying the territorial scope (README, « Le modèle
+# d'utilisateur »).
+AUTH_USER_MODEL = "staff.User"
+# django-axes first: it refuses a locked-out user name and address before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +124,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address: French at /…, English at /en/… (i18n_patterns).
     "django.middleware.locale.LocaleMiddleware",
+    # …and the admin's from the browser's language (staff.middleware).
+    "staff.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,6 +133,8 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers a locked-out login with the cool-off message (django-axes); last, as it asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "integration_portal.urls"
@@ -140,10 +160,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for the same user name
+# from the same address, that pair is refused for the cool-off, then may try again.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Failed attempts only (they expire with the cool-off), no log of successful logins.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "staff.security.client_address"
+AXES_LOCKOUT_CALLABLE = "staff.security.locked_out"
+# Staff sessions end after this long without a request (each request starts the delay again),
+# and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # French is the interface's source language, English its first translation (locale/).
 LANGUAGE_CODE = "fr"

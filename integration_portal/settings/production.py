@@ -7,7 +7,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from integration_portal.settings.base import *  # noqa: F403
-from integration_portal.settings.base import database, env_bool, env_int, env_list
+from integration_portal.settings.base import BEHIND_PROXY, database, env_bool, env_int, env_list
 
 # Keys known to be public (the development and test ones) or Django's placeholder.
 KNOWN_KEYS_PREFIXES = ("django-insecure-", "development-only-", "tests-only-")
@@ -52,5 +52,5 @@ SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
 # Only behind a proxy that sets X-Forwarded-Proto itself may the header be believed: trusted
 # otherwise, any client could claim HTTPS and bypass the redirect.
-if env_bool("DJANGO_BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -26,6 +26,7 @@ from partners.importing.engine import run_import
 from partners.importing.errors import UnusableFile, too_large
 from partners.importing.records import fill, purge
 from partners.models import ImportRecord
+from reference.scoping import scope_of
 
 IMPORT_PERMISSIONS = [
     "partners.import_organisation",
@@ -132,7 +133,10 @@ class OrganisationImportMixin:
             purge()
             try:
                 report, record.rejects = _run(
-                    data, settings.ORGANISATION_IMPORT_ADMIN_SECONDS, dry_run=True
+                    data,
+                    settings.ORGANISATION_IMPORT_ADMIN_SECONDS,
+                    dry_run=True,
+                    scope=scope_of(request.user),
                 )
             except UnusableFile as error:
                 form.add_error("file", str(error))
@@ -181,6 +185,7 @@ class OrganisationImportMixin:
                     bytes(record.content),
                     CONFIRMATION_TIME_FACTOR * settings.ORGANISATION_IMPORT_ADMIN_SECONDS,
                     history={"import_file": record.file_name, "import_id": record.pk},
+                    scope=scope_of(request.user),
                 )
             except UnusableFile as error:  # usable at the preview: a lowered limit, a slow server
                 messages.error(request, str(error))

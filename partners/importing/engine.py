@@ -40,6 +40,8 @@ FIELDS = [
     "dissolved_on",
 ]
 COLUMNS = ", ".join(FIELDS)
+# Where a stored organisation is, for the importer's scope.
+PLACE = ["region_code", "department_code", "territory_id"]
 TABLE = Organisation._meta.db_table
 CHUNK_ROWS = 5000
 # A chunk also ends past this many cells, however few its rows: a workbook's row may be 16 384
@@ -151,12 +153,14 @@ def run_import(
     history=None,
     rejects=None,
     time_limit=None,
+    scope=None,
 ) -> ImportReport:
     """Read, check and match every row of ``data``; write unless ``dry_run`` (or ``atomic``
     and some row is refused). Raises UnusableFile, writing nothing, for a file that cannot
     be used at all, or that takes more than ``time_limit`` seconds. ``history`` is attached
     to the recorded changes (file, user…). The refused rows are written as CSV to the binary
-    file ``rejects``, if given (refused.py).
+    file ``rejects``, if given (refused.py). With a ``scope`` (an editor's, reference.scoping),
+    rows placing an organisation outside it, or matching a stored one outside it, are refused.
 
     Rows are handled in chunks, in one transaction: new organisations are written with COPY
     as they come, changes by COPY into a temporary table and one UPDATE per chunk. Memory
@@ -175,7 +179,7 @@ def run_import(
         refused_rows=RefusedRows(rejects, table.header, max_bytes) if rejects is not None else None,
     )
     with transaction.atomic(), pghistory.context(**(history or {})):
-        run = _Run(mapping, report, write=not dry_run)
+        run = _Run(mapping, report, write=not dry_run, scope=scope)
         count = 0
         for chunk in _chunks(table.records):
             run.process(chunk)
@@ -205,8 +209,9 @@ def _chunks(records):
 
 
 class _Run:
-    def __init__(self, mapping, report, write):
+    def __init__(self, mapping, report, write, scope=None):
         self.mapping, self.report, self.write = mapping, report, write
+        self.scope = None if scope is None or scope.everything else scope
         if write:
             self._prepare()
         # Read inside the transaction, after the lock: what the rows are matched against.
@@ -241,6 +246,8 @@ class _Run:
             if not refusals:
                 pk = existing.match(values, key)
                 refusals = _conflicts(line, values, pk, existing, self.claimed, mapping)
+            if not refusals and pk is None and self.scope:
+                refusals = self._outside_scope(line, values.get("commune_id"))
             if refusals:
                 report.refuse(line, raw_cells, refusals)
             elif pk is None:
@@ -250,15 +257,23 @@ class _Run:
                 self.claimed[pk] = line
                 matched.append((line, raw_cells, pk, values))
 
-        stored = {
-            row[0]: dict(zip(FIELDS, row[1:], strict=True))
-            for row in Organisation.objects.filter(pk__in=[pk for _, _, pk, _ in matched])
-            .values_list("id", *FIELDS)
+        stored, placed = {}, {}
+        rows = (
+            Organisation.objects.filter(pk__in=[pk for _, _, pk, _ in matched])
+            .values_list("id", *FIELDS, *PLACE)
             .iterator()
-        }
+        )
+        for row in rows:
+            stored[row[0]] = dict(zip(FIELDS, row[1 : len(FIELDS) + 1], strict=True))
+            placed[row[0]] = row[len(FIELDS) + 1 :]
         updates = []
         for line, raw_cells, pk, values in matched:
             before = stored[pk]
+            if self.scope:
+                refusals = self._stored_outside_scope(line, before, placed[pk], values)
+                if refusals:
+                    report.refuse(line, raw_cells, refusals)
+                    continue
             changed = {
                 name: (before[name], value)
                 for name, value in values.items()
@@ -294,6 +309,48 @@ class _Run:
         report.updated += len(updates)
         if self.write:
             self._copy(created, updates)
+
+    def _outside_scope(self, line, commune_id):
+        """A new organisation must be placed, by its commune, within the importer's scope."""
+        column = self.mapping.column(
+            "insee_code" if "insee_code" in self.mapping.fields else "postcode"
+        )
+        if commune_id is None:
+            return [
+                Refusal(
+                    line,
+                    column,
+                    "aucune commune reconnue : la structure serait nationale, et seul un "
+                    "administrateur national importe des structures nationales.",
+                )
+            ]
+        if not self.scope.covers(*self.communes.codes[commune_id]):
+            return [
+                Refusal(
+                    line,
+                    column,
+                    f"la commune {self.communes.names[commune_id]} est hors de votre périmètre.",
+                )
+            ]
+        return []
+
+    def _stored_outside_scope(self, line, before, place, values):
+        """A stored organisation is changed only within the importer's scope, and stays in it
+        (a new commune places it when it has no territory of action)."""
+        region_code, department_code, territory_id = place
+        if not self.scope.covers(region_code, department_code):
+            return [
+                Refusal(
+                    line,
+                    self.mapping.column("name"),
+                    f"la structure enregistrée « {before['name']} » est hors de votre "
+                    "périmètre : elle n'est pas modifiée.",
+                )
+            ]
+        commune_id = values.get("commune_id")
+        if territory_id is None and commune_id and commune_id != before["commune_id"]:
+            return self._outside_scope(line, commune_id)
+        return []
 
     def _copy(self, created, updates):
         with connection.cursor() as cursor:

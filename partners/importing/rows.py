@@ -56,9 +56,12 @@ class Communes:
         self.by_code = {}
         self.by_postcode = {}
         self.names = {None: ""}
-        for pk, code, name, postcodes in rows:
+        self.codes = {}  # commune → (region code, department code), for the importer's scope
+        for pk, code, name, postcodes, *codes in rows:
             self.by_code[code] = (pk, name, postcodes)
             self.names[pk] = name
+            if codes:
+                self.codes[pk] = tuple(codes)
             for postcode in postcodes:
                 self.by_postcode.setdefault(postcode, []).append((pk, fold(name)))
 
@@ -66,7 +69,11 @@ class Communes:
     def load(cls):
         from reference.models import Territory
 
-        return cls(Territory.objects.communes().values_list("id", "code", "name", "postcodes"))
+        return cls(
+            Territory.objects.communes().values_list(
+                "id", "code", "name", "postcodes", "region_code", "department_code"
+            )
+        )
 
     def find(self, postcode: str, name: str):
         candidates = self.by_postcode.get(postcode, [])

@@ -13,13 +13,17 @@ PORTAL_MODELS = [model for model in admin.site._registry if model._meta.app_labe
 
 
 def test_every_portal_model_is_in_the_admin():
+    """History tables are read on each record's history page (the organisations' also in a list
+    of their own), not each in the admin."""
     from django.apps import apps
+    from pghistory.models import Event
 
     expected = {
         model
         for app in PORTAL_APPS
         for model in apps.get_app_config(app).get_models()
         if not model._meta.auto_created
+        and (not issubclass(model, Event) or model is OrganisationEvent)
     }
     assert expected == set(PORTAL_MODELS)
 

@@ -97,18 +97,27 @@ def test_no_public_page_names_a_draft(client, demo):
 
 
 def test_drafts_are_previewed_only_by_staff_allowed_to_view_them(client, demo, django_user_model):
+    """A draft's page answers staff allowed to view organisations whose scope covers it."""
     from django.contrib.auth.models import Permission
+
+    from reference.models import Territory
 
     organisation = Organisation.objects.get(name=DRAFT_ORGANISATIONS[0])
     organisation.publication_state = PublicationState.DRAFT
     organisation.save()
+    assert organisation.department_code == "86"  # Poitiers
     url = organisation.get_absolute_url()
     assert client.get(url).status_code == 404
     staff = django_user_model.objects.create_user("sans-droit", password="x", is_staff=True)
     client.force_login(staff)
     assert client.get(url).status_code == 404
     staff.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    staff.territories.add(Territory.objects.get(level="departement", code="87"))
     staff = django_user_model.objects.get(pk=staff.pk)  # permissions are cached on the user
+    client.force_login(staff)
+    assert client.get(url).status_code == 404  # another department's draft
+    staff.territories.add(Territory.objects.get(level="departement", code="86"))
+    staff = django_user_model.objects.get(pk=staff.pk)
     client.force_login(staff)
     response = client.get(url)
     assert response.status_code == 200

@@ -27,15 +27,23 @@ def upload(client, data, name="associations.csv"):
 
 @pytest.fixture
 def data_officer(client, django_user_model):
+    """A data officer with the import permissions and every region in scope (rows outside
+    one's scope are refused: test_import_scope.py)."""
+    from reference.models import Territory
+
     user = django_user_model.objects.create_user("agent", password="x", is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=DATA_OFFICER))
+    user.territories.set(Territory.objects.regions())
     client.force_login(user)
     return user
 
 
 @pytest.fixture
 def sample_file():
-    OrganisationFactory(name="Ancien nom", rna="W543000002")
+    from reference.models import Territory
+
+    tomblaine = Territory.objects.get(level="commune", name="Tomblaine")
+    OrganisationFactory(name="Ancien nom", rna="W543000002", commune=tomblaine)
     return csv_bytes(
         [
             ["Raison sociale", "Numéro RNA", "CP", "Ville", "Couleur"],

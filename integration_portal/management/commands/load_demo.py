@@ -1,3 +1,4 @@
+import pghistory
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -25,7 +26,8 @@ class Command(BaseCommand):
                 "développement (DATABASE_URL non défini). Pour les charger dans cette base-ci, "
                 "ajoutez --force."
             )
-        counts, written = demo.load()
+        with pghistory.context(command="load_demo"):
+            counts, written = demo.load()
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         change = f"{written} écritures" if written else "rien n'a changé"
         self.stdout.write(self.style.SUCCESS(f"Données de démonstration : {summary} ; {change}."))

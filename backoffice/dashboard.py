@@ -1,0 +1,183 @@
+"""The admin's home page: what needs attention, within the user's scope."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from backoffice.models import CorrectionReport
+from events.models import Event
+from partners.models import ImportRecord, Organisation
+from programmes.models import Programme, Scheme
+from reference.enums import PublicationState
+
+SHOWN = 8
+PUBLISHABLE = [Programme, Organisation, Event, Scheme]
+
+
+@dataclass
+class Item:
+    label: str
+    url: str
+    detail: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    count: int = 0
+    items: list[Item] = field(default_factory=list)
+    links: list[Item] = field(default_factory=list)  # « see them all », per kind
+
+
+def _changelist(model, **filters) -> str:
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    return f"{url}?{urlencode(filters)}" if filters else url
+
+
+def _change(record) -> str:
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+
+def _records_section(key, title, user, condition, filters, order, detail):
+    """Records of every publishable kind within the user's scope matching ``condition``."""
+    section = Section(key, str(title))
+    found = []
+    for model in PUBLISHABLE:
+        records = model.objects.within_scope(user).filter(condition)
+        count = records.count()
+        if not count:
+            continue
+        section.count += count
+        section.links.append(
+            Item(f"{model._meta.verbose_name_plural} ({count})", _changelist(model, **filters))
+        )
+        found.extend(records.order_by(order)[:SHOWN])
+    reverse_order = order.startswith("-")
+    found.sort(key=lambda record: getattr(record, order.lstrip("-")), reverse=reverse_order)
+    section.items = [
+        Item(f"{capfirst(record._meta.verbose_name)} : {record}", _change(record), detail(record))
+        for record in found[:SHOWN]
+    ]
+    return section
+
+
+def _date(value) -> str:
+    from django.utils import formats
+
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def dashboard(user, now=None) -> list[Section]:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    sections = [
+        _records_section(
+            "review",
+            _("À relire"),
+            user,
+            Q(publication_state=PublicationState.REVIEW),
+            {"publication_state__exact": PublicationState.REVIEW},
+            "updated_at",
+            lambda r: _("soumise le %(date)s") % {"date": _date(r.updated_at)},
+        ),
+        _records_section(
+            "old_drafts",
+            _("Brouillons de plus de 30 jours"),
+            user,
+            Q(publication_state=PublicationState.DRAFT, created_at__lt=now - dt.timedelta(days=30)),
+            {"publication_state__exact": PublicationState.DRAFT},
+            "created_at",
+            lambda r: _("créé le %(date)s") % {"date": _date(r.created_at)},
+        ),
+        _records_section(
+            "stale",
+            _("Publiées et non modifiées depuis 12 mois"),
+            user,
+            Q(
+                publication_state=PublicationState.PUBLISHED,
+                updated_at__lt=now - dt.timedelta(days=365),
+            ),
+            {"publication_state__exact": PublicationState.PUBLISHED},
+            "updated_at",
+            lambda r: _("modifiée le %(date)s") % {"date": _date(r.updated_at)},
+        ),
+    ]
+
+    ending = (
+        Programme.objects.within_scope(user)
+        .filter(end_date__gte=today, end_date__lte=today + dt.timedelta(days=90))
+        .exclude(publication_state=PublicationState.ARCHIVED)
+    )
+    section = Section("ending", str(_("Programmes se terminant dans les 90 jours")))
+    section.count = ending.count()
+    section.items = [
+        Item(str(p), _change(p), _("fin le %(date)s") % {"date": _date(p.end_date)})
+        for p in ending.order_by("end_date", "id")[:SHOWN]
+    ]
+    sections.insert(2, section)
+
+    bare = (
+        Event.objects.within_scope(user)
+        .filter(start__gte=now, start__lte=now + dt.timedelta(days=30), agenda_items__isnull=True)
+        .exclude(publication_state=PublicationState.ARCHIVED)
+    )
+    section = Section("no_agenda", str(_("Événements des 30 prochains jours sans programme")))
+    section.count = bare.count()
+    section.items = [
+        Item(str(e), _change(e), _("le %(date)s") % {"date": _date(e.start)})
+        for e in bare.order_by("start", "id")[:SHOWN]
+    ]
+    sections.insert(3, section)
+
+    imports = ImportRecord.objects.for_user(user).defer("content", "rejects", "report")
+    section = Section("imports", str(_("Derniers imports")))
+    section.count = imports.count()
+    section.items = [
+        Item(
+            record.file_name,
+            reverse("admin:partners_importrecord_change", args=[record.pk]),
+            _(
+                "%(date)s, %(status)s : %(created)s créées, %(updated)s mises à jour, "
+                "%(unchanged)s inchangées, %(rejected)s refusées"
+            )
+            % {
+                "date": _date(record.created_at),
+                "status": record.get_status_display(),
+                "created": record.created,
+                "updated": record.updated,
+                "unchanged": record.unchanged,
+                "rejected": record.rejected,
+            },
+        )
+        for record in imports.order_by("-created_at", "-id")[:5]
+    ]
+    sections.append(section)
+
+    reports = (
+        CorrectionReport.objects.within_scope(user)
+        .waiting()
+        .select_related("programme", "organisation", "event", "scheme")
+    )
+    section = Section("reports", str(_("Signalements d'erreur à traiter")))
+    section.count = reports.count()
+    section.items = [
+        Item(
+            f"{report.record}",
+            reverse("admin:backoffice_correctionreport_change", args=[report.pk]),
+            _("reçu le %(date)s") % {"date": _date(report.created_at)},
+        )
+        for report in reports.order_by("-created_at", "-id")[:SHOWN]
+    ]
+    sections.append(section)
+    return sections

@@ -1,0 +1,22 @@
+from django.db.models import Q
+
+from reference.scoping import ScopedQuerySet
+
+
+class CorrectionReportQuerySet(ScopedQuerySet):
+    """A report follows its record's scope (a scheme's: administrators'); staff only."""
+
+    def scope_q(self, scope):
+        national = Q() if scope.everything else Q(pk__in=[])
+        return (
+            (Q(programme__isnull=False) & scope.q("programme__"))
+            | (Q(organisation__isnull=False) & scope.q("organisation__"))
+            | (Q(event__isnull=False) & scope.q("event__"))
+            | (Q(scheme__isnull=False) & national)
+        )
+
+    def for_user(self, user):
+        return self.within_scope(user)
+
+    def waiting(self):
+        return self.filter(is_handled=False)

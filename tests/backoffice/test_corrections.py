@@ -1,0 +1,131 @@
+"""« Signaler une erreur »: a page of its own per public record, spam refused, reports routed
+to the editors whose scope covers the record, their e-mail erased after 12 months."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from backoffice.models import CorrectionReport
+from reference.enums import PublicationState
+from tests.factories import EventFactory, ProgrammeFactory, SchemeFactory
+from tests.pages import text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme(vienne):
+    return ProgrammeFactory(title="Accueil à Poitiers", territory=vienne)
+
+
+def report_url(kind, record):
+    return reverse("report_error", args=[kind, record.pk])
+
+
+def test_every_record_page_links_to_its_own_report_page(client, programme, vienne):
+    event = EventFactory(territory=vienne)
+    scheme = SchemeFactory()
+    for record, kind in [
+        (programme, "programme"),
+        (programme.lead_organisation, "structure"),
+        (event, "evenement"),
+        (scheme, "dispositif"),
+    ]:
+        page = client.get(record.get_absolute_url()).content.decode()
+        assert f'href="{report_url(kind, record)}">Signaler une erreur sur cette fiche</a>' in page
+        assert "csrfmiddlewaretoken" not in page  # record pages are cached: no form there
+
+
+def test_a_visitor_reports_an_error_without_an_account(client, programme):
+    url = report_url("programme", programme)
+    page = client.get(url).content.decode()
+    assert "Sur la fiche" in text(page) and "Accueil à Poitiers" in page
+    response = client.post(url, {"message": "La date de fin est 2022.", "email": "a@example.org"})
+    assert response.url == reverse("report_thanks", args=["programme", programme.pk])
+    report = CorrectionReport.objects.get()
+    assert (report.record, report.message, report.email, report.is_handled) == (
+        programme,
+        "La date de fin est 2022.",
+        "a@example.org",
+        False,
+    )
+    assert "Merci pour votre signalement" in client.get(response.url).content.decode()
+    # In English too.
+    page = client.get(f"/en{url}").content.decode()
+    assert "Report an error" in page
+
+
+def test_drafts_and_unknown_kinds_have_no_report_page(client, programme):
+    programme.publication_state = PublicationState.DRAFT
+    programme.save()
+    assert client.get(report_url("programme", programme)).status_code == 404
+    assert client.get(f"/signaler/inconnu/{programme.pk}/").status_code == 404
+
+
+def test_spam_is_refused_by_a_honeypot_and_a_rate_limit(client, programme):
+    url = report_url("programme", programme)
+    response = client.post(url, {"message": "Achetez", "site": "http://spam.example"})
+    assert response.status_code == 400
+    assert "Envoi refusé : un champ réservé aux robots a été rempli." in response.content.decode()
+    assert not CorrectionReport.objects.exists()
+    for number in range(5):
+        assert client.post(url, {"message": f"Erreur {number}"}).status_code == 302
+    response = client.post(url, {"message": "Une de trop"})
+    assert response.status_code == 429
+    assert "réessayez dans une heure" in response.content.decode()
+    assert CorrectionReport.objects.count() == 5
+    # Another address is not limited.
+    assert client.post(url, {"message": "Ailleurs"}, REMOTE_ADDR="192.0.2.9").status_code == 302
+
+
+def test_reports_reach_the_editors_whose_scope_covers_the_record(client, make_staff, programme):
+    scheme = SchemeFactory(name="Dispositif national")
+    CorrectionReport.objects.create(programme=programme, message="Coquille")
+    CorrectionReport.objects.create(scheme=scheme, message="Sigle faux")
+    changelist = reverse("admin:backoffice_correctionreport_changelist")
+    seen = {}
+    for username, role, codes in [
+        ("vienne", "editeur", ["86"]),
+        ("bas_rhin", "editeur", ["67"]),
+        ("national", "administrateur", []),
+    ]:
+        client.force_login(make_staff(username, role, *codes))
+        listed = client.get(changelist).context["cl"].result_list
+        seen[username] = {report.message for report in listed}
+    assert seen == {
+        "vienne": {"Coquille"},
+        "bas_rhin": set(),
+        "national": {"Coquille", "Sigle faux"},
+    }
+    # The editor marks it handled; the other editor may not even see it.
+    report = CorrectionReport.objects.get(programme=programme)
+    client.force_login(make_staff("bas_rhin", "editeur", "67"))
+    assert client.post(
+        changelist, {"action": "mark_handled", "_selected_action": [report.pk]}
+    ).status_code in (302, 403)
+    report.refresh_from_db()
+    assert not report.is_handled
+    editor = make_staff("vienne", "editeur", "86")
+    client.force_login(editor)
+    client.post(changelist, {"action": "mark_handled", "_selected_action": [report.pk]})
+    report.refresh_from_db()
+    assert (report.is_handled, report.handled_by) == (True, editor)
+
+
+def test_purge_reports_erases_emails_after_twelve_months(programme):
+    old = CorrectionReport.objects.create(programme=programme, message="a", email="a@example.org")
+    recent = CorrectionReport.objects.create(
+        programme=programme, message="b", email="b@example.org"
+    )
+    CorrectionReport.objects.filter(pk=old.pk).update(
+        created_at=old.created_at - dt.timedelta(days=366)
+    )
+    out = io.StringIO()
+    call_command("purge_reports", stdout=out)
+    assert out.getvalue() == "Courriels de signalements effacés : 1.\n"
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.email, old.message, recent.email) == ("", "a", "b@example.org")
