@@ -1,6 +1,7 @@
 """News feeds (RSS and Atom, Django's syndication framework) of a public list's newest
 records, with the list's filters: a feed of the programmes on housing in Vienne is the list
-/programmes/?theme=logement-hebergement&departement=86, newest first."""
+/programmes/?theme=logement-hebergement&departement=86, the most recently published first
+(``published_at``: a draft imported long ago and published today is news today)."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
@@ -35,7 +36,7 @@ class ListingFeed(Feed):
         return _("Les dernières fiches publiées sur le portail de l’intégration.")
 
     def items(self, listing):
-        return listing.with_page_relations(listing.filtered().order_by("-created_at", "-id"))[
+        return listing.with_page_relations(listing.filtered().order_by("-published_at", "-id"))[
             :FEED_SIZE
         ]
 
@@ -46,7 +47,7 @@ class ListingFeed(Feed):
         return getattr(record, "summary", "")
 
     def item_pubdate(self, record):
-        return record.created_at
+        return record.published_at
 
     def item_updateddate(self, record):
         return record.updated_at

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 
 import pytest
 from django.utils import timezone
@@ -89,6 +90,25 @@ def test_lists_link_their_feeds(client, records):
     assert 'href="/programmes/flux.atom?departement=86"' in page
     events = client.get("/evenements/?theme=logement-hebergement").content.decode()
     assert 'href="/evenements/flux.rss?theme=logement-hebergement"' in events
+
+
+def test_a_draft_published_today_is_news_today(client, records):
+    """Feeds follow the first publication, not the creation: an imported draft published
+    months later comes first, dated from its publication."""
+    long_ago = timezone.now() - dt.timedelta(days=200)
+    Programme.objects.filter(publication_state=PublicationState.PUBLISHED).update(
+        published_at=long_ago
+    )
+    draft = Programme.objects.filter(title="Programme en brouillon")
+    draft.update(created_at=long_ago - dt.timedelta(days=100))  # imported long ago
+    draft.update(publication_state=PublicationState.PUBLISHED)
+    rss = ET.fromstring(client.get("/programmes/flux.rss").content)
+    items = list(rss.iter("item"))
+    assert items[0].findtext("title") == "Programme en brouillon"
+    published = Programme.objects.get(title="Programme en brouillon").published_at
+    assert published > long_ago
+    dates = [parsedate_to_datetime(item.findtext("pubDate")) for item in items]
+    assert dates == [published.replace(microsecond=0)] + [long_ago.replace(microsecond=0)] * 2
 
 
 def test_event_feed_lists_new_events(client, db):
