@@ -50,7 +50,7 @@ lint: install
 ## Needs GNU gettext (development only: the compiled catalogues are committed). French is the
 ## source language: its catalogue repeats each string (msgen), for French plural rules.
 messages: install
-	$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks
+	$(MANAGE) makemessages -l fr -l en --no-obsolete --no-fuzzy-matching --ignore=.venv --ignore=tests --ignore=benchmarks
 	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages --ignore=.venv
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from backoffice.forms import CorrectionReportForm
+from backoffice.notifications import notify_editors
 from events.models import Event
 from partners.models import Organisation
 from programmes.models import Programme, Scheme
@@ -61,6 +62,7 @@ def report_error(request, kind, pk):
             report = form.save(commit=False)
             setattr(report, field, record)
             report.save()
+            notify_editors(report, request)
             cache.add(key, 0, 3600)
             cache.incr(key)
             return redirect("report_thanks", kind=kind, pk=pk)

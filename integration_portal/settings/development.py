@@ -18,3 +18,7 @@ if not DATABASE_URL:
 
     DATABASE_URL = local_database_url()
 DATABASES = {"default": database(DATABASE_URL)}
+
+# Without an SMTP server, e-mails are printed in runserver's console.
+if not EMAIL_HOST:  # noqa: F405
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -3,6 +3,7 @@ to the editors whose scope covers the record, their e-mail erased after 12 month
 
 import datetime as dt
 import io
+import smtplib
 
 import pytest
 from django.core.management import call_command
@@ -113,6 +114,58 @@ def test_reports_reach_the_editors_whose_scope_covers_the_record(client, make_st
     client.post(changelist, {"action": "mark_handled", "_selected_action": [report.pk]})
     report.refresh_from_db()
     assert (report.is_handled, report.handled_by) == (True, editor)
+
+
+def test_new_reports_are_emailed_to_the_editors_of_the_record(
+    client, make_staff, programme, mailoutbox
+):
+    for username, role, codes in [
+        ("vienne", "editeur", ["86"]),
+        ("nouvelle_aquitaine", "relecteur", ["region:75"]),
+        ("lecteur_vienne", "lecteur", ["86"]),
+        ("bas_rhin", "editeur", ["67"]),
+        ("national", "administrateur", []),
+    ]:
+        account = make_staff(username, role, *codes)
+        account.email = f"{username}@example.gouv.fr"
+        account.save()
+    # Posted from the English page: the e-mail is in the staff's language.
+    client.post(
+        "/en" + report_url("programme", programme),
+        {"message": "La date de fin est 2022.", "email": "visiteur@example.org"},
+    )
+    report = CorrectionReport.objects.get()
+    assert sorted(message.to for message in mailoutbox) == [
+        ["nouvelle_aquitaine@example.gouv.fr"],
+        ["vienne@example.gouv.fr"],
+    ]
+    message = mailoutbox[0]
+    assert message.subject == "Signalement d'erreur : Accueil à Poitiers"
+    change = reverse("admin:backoffice_correctionreport_change", args=[report.pk])
+    assert message.body == (
+        "Un visiteur du portail signale une erreur sur la fiche « Accueil à Poitiers » :\n\n"
+        "La date de fin est 2022.\n\n"
+        f"Le signalement, à traiter dans l'administration : http://testserver{change}"
+    )
+    # A scheme is national: its reports go to the administrators.
+    mailoutbox.clear()
+    scheme = SchemeFactory(name="Dispositif national")
+    client.post(report_url("dispositif", scheme), {"message": "Sigle faux"})
+    assert [message.to for message in mailoutbox] == [["national@example.gouv.fr"]]
+
+
+def test_a_mail_server_down_does_not_lose_the_report(client, make_staff, programme, monkeypatch):
+    account = make_staff("vienne", "editeur", "86")
+    account.email = "vienne@example.gouv.fr"
+    account.save()
+
+    def refuse(messages):
+        raise smtplib.SMTPConnectError(421, "indisponible")
+
+    monkeypatch.setattr("backoffice.notifications.send_mass_mail", refuse)
+    response = client.post(report_url("programme", programme), {"message": "Coquille"})
+    assert response.status_code == 302
+    assert CorrectionReport.objects.get().message == "Coquille"
 
 
 def test_purge_reports_erases_emails_after_twelve_months(programme):
