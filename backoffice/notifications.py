@@ -61,11 +61,13 @@ def notify_editors(report, request) -> int:
         reverse("admin:backoffice_correctionreport_change", args=[report.pk])
     )
     with translation.override(settings.LANGUAGE_CODE):  # the staff's language, not the visitor's
-        subject = _("Signalement d'erreur : %(record)s") % {"record": report.record}
+        # One line: a header with a line break would be refused.
+        name = " ".join(str(report.record).split())
+        subject = _("Signalement d'erreur : %(record)s") % {"record": name}
         body = "\n\n".join(
             [
                 _("Un visiteur du portail signale une erreur sur la fiche « %(record)s » :")
-                % {"record": report.record},
+                % {"record": name},
                 report.message,
                 _("Le signalement, à traiter dans l'administration : %(link)s") % {"link": link},
             ]

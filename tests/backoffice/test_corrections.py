@@ -147,11 +147,13 @@ def test_new_reports_are_emailed_to_the_editors_of_the_record(
         "La date de fin est 2022.\n\n"
         f"Le signalement, à traiter dans l'administration : http://testserver{change}"
     )
-    # A scheme is national: its reports go to the administrators.
+    # A scheme is national: its reports go to the administrators (its name on one line).
     mailoutbox.clear()
-    scheme = SchemeFactory(name="Dispositif national")
+    scheme = SchemeFactory(name="Dispositif\nnational", acronym="")
     client.post(report_url("dispositif", scheme), {"message": "Sigle faux"})
-    assert [message.to for message in mailoutbox] == [["national@example.gouv.fr"]]
+    assert [(message.to, message.subject) for message in mailoutbox] == [
+        (["national@example.gouv.fr"], "Signalement d'erreur : Dispositif national")
+    ]
 
 
 def test_a_mail_server_down_does_not_lose_the_report(client, make_staff, programme, monkeypatch):
