@@ -11,10 +11,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.models import CorrectionReport
+from core.enums import PublicationState
 from events.models import Event
 from partners.models import ImportRecord, Organisation
 from programmes.models import Programme, Scheme
-from reference.enums import PublicationState
 
 SHOWN = 8
 PUBLISHABLE = [Programme, Organisation, Event, Scheme]

@@ -1,6 +1,6 @@
 from django.db.models import Q
 
-from reference.scoping import ScopedQuerySet
+from core.scoping import ScopedQuerySet
 
 
 class CorrectionReportQuerySet(ScopedQuerySet):

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
+from core.enums import PublicationState
 from events.enums import AgendaItemKind, DatePrecision, EventKind, EventStatus, ResourceKind
 from events.querysets import EventPartQuerySet, EventQuerySet, EventSeriesQuerySet
-from reference.enums import PublicationState, TerritoryLevel
+from reference.enums import TerritoryLevel
 from reference.history import DERIVED, history_meta, history_obj, history_trackers, track_links
 from reference.publishing import (
     PublishableModel,

@@ -5,9 +5,9 @@ from django.db.models import F, OuterRef
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.enums import PublicationState
 from events.enums import DatePrecision, EventKind, EventStatus
 from events.models import Event
-from reference.enums import PublicationState
 from reference.opendata import (
     Column,
     Dataset,

@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.utils import timezone
 
+from core.scoping import ReferenceQuerySet, ScopedQuerySet
 from reference.publishing import PublishableQuerySet
-from reference.scoping import ReferenceQuerySet, ScopedQuerySet
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
 
+from core.enums import PublicationState
 from events.enums import DatePrecision
 from events.models import AgendaItem, Event, EventSeries, Resource
 from partners.models import ContactPerson, Membership, Organisation
 from programmes.models import Figure, Funding, Programme, ProgrammePartner, Scheme
-from reference.enums import PublicationState
 from reference.models import Audience, Territory, Theme
 
 DATA = Path(__file__).with_name("demo.toml")

@@ -5,9 +5,9 @@ import re
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.enums import PublicationState
 from partners.enums import OrganisationKind
 from partners.models import Organisation
-from reference.enums import PublicationState
 from reference.listing import (
     Facet,
     Listing,

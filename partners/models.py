@@ -8,6 +8,7 @@ from django.db.models.functions import Lower, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.enums import PublicationState
 from partners.enums import ImportStatus, OrganisationKind
 from partners.names import NAME_KEY_PATTERN, NAME_KEY_PLAIN, NAME_KEY_SOURCE
 from partners.querysets import (
@@ -18,7 +19,7 @@ from partners.querysets import (
 )
 from partners.validators import RNA_NUMBER, validate_rna, validate_siren, validate_siret
 from reference.codes import POSTCODE
-from reference.enums import PublicationState, TerritoryLevel
+from reference.enums import TerritoryLevel
 from reference.history import DERIVED, history_meta, history_obj, history_trackers, track_links
 from reference.publishing import (
     PublishableModel,

@@ -6,9 +6,9 @@ from django.db.models import F, OuterRef
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.enums import PublicationState
 from partners.enums import OrganisationKind
 from partners.models import Membership, Organisation
-from reference.enums import PublicationState
 from reference.opendata import (
     Column,
     Dataset,

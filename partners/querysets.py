@@ -1,8 +1,8 @@
 from django.db import models
 
+from core.scoping import PrivateChildQuerySet, ScopedQuerySet
 from partners.enums import ImportStatus
 from reference.publishing import PublishableQuerySet
-from reference.scoping import PrivateChildQuerySet, ScopedQuerySet
 
 
 class OrganisationQuerySet(PublishableQuerySet):

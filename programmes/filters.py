@@ -8,9 +8,9 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.enums import PublicationState
 from programmes.enums import ProgrammeStatus
 from programmes.models import Scheme
-from reference.enums import PublicationState
 from reference.listing import (
     Facet,
     Listing,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.enums import PublicationState
 from programmes.enums import (
     FigureApproximation,
     FundingKind,
@@ -22,7 +23,6 @@ from programmes.querysets import (
     ProgrammeQuerySet,
     SchemeQuerySet,
 )
-from reference.enums import PublicationState
 from reference.history import DERIVED, history_meta, history_obj, history_trackers, track_links
 from reference.publishing import (
     PublishableModel,

@@ -6,9 +6,9 @@ from django.db.models.functions import Concat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.enums import PublicationState
 from programmes.enums import PartnerRole, ProgrammeStatus
 from programmes.models import Programme, ProgrammePartner, Scheme
-from reference.enums import PublicationState
 from reference.opendata import (
     Column,
     Dataset,

@@ -1,8 +1,8 @@
 from django.db import models
 from django.db.models import Q
 
+from core.scoping import PUBLIC_STATES, NationalQuerySet, ScopedQuerySet
 from reference.publishing import PublishableQuerySet
-from reference.scoping import PUBLIC_STATES, NationalQuerySet, ScopedQuerySet
 
 
 class SchemeQuerySet(NationalQuerySet, PublishableQuerySet):

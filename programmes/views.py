@@ -1,10 +1,10 @@
 from django.db.models import Count, Q
 from django.shortcuts import render
 
+from core.enums import PublicationState
 from programmes.filters import ProgrammeListing, SchemeProgrammeListing
 from programmes.models import Programme, Scheme
 from programmes.opendata import PROGRAMMES, SCHEMES
-from reference.enums import PublicationState
 from reference.publishing import get_public_object_or_404
 
 

@@ -3,8 +3,8 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import narrow_autocomplete
 from reference.models import Audience, Territory, Theme
-from reference.scoping import narrow_autocomplete
 
 # Web addresses typed without a scheme are taken as https (Django 6's default, chosen now).
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -12,7 +12,7 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 class NarrowedAutocompleteMixin:
     """Autocomplete results narrowed by the admin of the field that asks
-    (``reference.scoping.narrow_autocomplete``): a territory within the user's scope…"""
+    (``core.scoping.narrow_autocomplete``): a territory within the user's scope…"""
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)

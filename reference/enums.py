@@ -2,13 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class PublicationState(models.TextChoices):
-    DRAFT = "brouillon", _("Brouillon")
-    REVIEW = "a_relire", _("À relire")
-    PUBLISHED = "publie", _("Publié")
-    ARCHIVED = "archive", _("Archivé")
-
-
 class TerritoryLevel(models.TextChoices):
     COUNTRY = "pays", _("France entière")
     REGION = "region", _("Région")

@@ -10,8 +10,9 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from reference.enums import PublicationState, TerritoryLevel
-from reference.scoping import PUBLIC_STATES, ScopedQuerySet
+from core.enums import PublicationState
+from core.scoping import PUBLIC_STATES, ScopedQuerySet
+from reference.enums import TerritoryLevel
 from reference.search import unaccent
 
 

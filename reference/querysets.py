@@ -1,7 +1,7 @@
 from django.db.models import Q
 
+from core.scoping import ReferenceQuerySet, scope_of
 from reference.enums import TerritoryLevel
-from reference.scoping import ReferenceQuerySet, scope_of
 
 
 class TerritoryQuerySet(ReferenceQuerySet):

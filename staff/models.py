@@ -3,8 +3,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import EVERYTHING, Scope
 from reference.enums import TerritoryLevel
-from reference.scoping import EVERYTHING, Scope
 from staff.enums import Role
 from staff.roles import GROUP_NAMES
 

@@ -1,7 +1,7 @@
 """The roles: one group of permissions each, kept in step with this module by a migration
 (``backoffice/migrations``) and after every ``migrate`` (new models, a flushed test database).
 
-What a role may do is its permissions; where, its scope (``reference.scoping``): an editor
+What a role may do is its permissions; where, its scope (``core.scoping``): an editor
 holds every right on the records below, exercised within their territories only.
 """
 

@@ -1,5 +1,5 @@
 """The admin's base classes: every list, page, action, autocomplete and inline within the
-user's scope (``reference.scoping``), enforced on the server.
+user's scope (``core.scoping``), enforced on the server.
 
 - Lists, counts, searches and autocompletes read ``Model.objects.for_user(user)``: published
   and archived records, and everything within the user's scope. Another territory's draft is
@@ -29,8 +29,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import scope_of
 from reference.admin import NarrowedAutocompleteMixin
-from reference.scoping import scope_of
 from staff import history
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from reference import workflow
+from core import workflow
 from staff.scoped_admin import ScopedModelAdmin, within_scope
 
 NAMES_SHOWN = 10

@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import factory
 
+from core.enums import PublicationState
 from events.models import AgendaItem, Event, EventSeries, Resource
 from partners.models import ContactPerson, Membership, Organisation
 from programmes.models import Figure, Funding, Programme, ProgrammePartner, Scheme
-from reference.enums import PublicationState
 from reference.models import Audience, Territory, Theme
 
 PARIS = ZoneInfo("Europe/Paris")

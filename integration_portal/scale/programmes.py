@@ -6,12 +6,12 @@ years and key figures."""
 import datetime as dt
 import itertools
 
+from core.enums import PublicationState
 from integration_portal.scale.words import VOCABULARY, WORDS, lower_first
 from integration_portal.scale.world import World
 from programmes.enums import FigureApproximation, FundingKind, FundingStatus, PartnerRole
 from programmes.enums import ProgrammeStatus as Status
 from programmes.models import Figure, Funding, Programme, ProgrammePartner, Scheme
-from reference.enums import PublicationState
 from reference.enums import TerritoryLevel as Level
 
 SCHEME_FIELDS = ["id", "name", "acronym", "summary", "description", "pilot", "website"]

@@ -6,8 +6,8 @@ import random
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from core.enums import PublicationState
 from integration_portal.scale.places import Places
-from reference.enums import PublicationState
 from reference.models import Audience, Theme
 
 PARIS = ZoneInfo("Europe/Paris")

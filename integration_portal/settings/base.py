@@ -97,7 +97,8 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "axes",
-    # The portal, bottom layer first.
+    # The portal, bottom layer first: the shared machinery, then reference data.
+    "core",
     "reference",
     "staff",
     "partners",

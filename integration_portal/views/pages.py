@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from core.enums import PublicationState
 from events.models import Event
 from events.opendata import EVENTS
 from integration_portal.views.figures import department_map
@@ -14,7 +15,6 @@ from partners.models import Organisation
 from partners.opendata import ORGANISATIONS
 from programmes.models import Funding, Programme
 from programmes.opendata import PROGRAMMES, SCHEMES
-from reference.enums import PublicationState
 from reference.opendata import KIND_LABELS
 
 HOME_EVENT_COUNT = 4

@@ -6,11 +6,11 @@ from decimal import Decimal
 from django.db.models import Q
 from django.shortcuts import render
 
+from core.enums import PublicationState
 from events.models import Event
 from partners.models import Organisation
 from programmes.enums import PartnerRole
 from programmes.models import Programme, ProgrammePartner
-from reference.enums import PublicationState
 from reference.publishing import get_public_object_or_404
 
 RELATED_EVENTS = 12

@@ -21,12 +21,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import scope_of
 from partners.enums import ImportStatus
 from partners.importing.engine import run_import
 from partners.importing.errors import UnusableFile, too_large
 from partners.importing.records import fill, purge
 from partners.models import ImportRecord
-from reference.scoping import scope_of
 
 IMPORT_PERMISSIONS = [
     "partners.import_organisation",

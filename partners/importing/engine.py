@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.enums import PublicationState
 from partners.importing.limits import Deadline
 from partners.importing.reading import read_table
 from partners.importing.refused import RefusedRows
@@ -19,7 +20,6 @@ from partners.importing.rows import Communes, Refusal, read_row
 from partners.importing.shapes import FIELD_LABELS, detect
 from partners.models import Organisation
 from partners.names import name_key
-from reference.enums import PublicationState
 
 # The organisation columns an import writes, in COPY order.
 FIELDS = [
@@ -159,7 +159,7 @@ def run_import(
     and some row is refused). Raises UnusableFile, writing nothing, for a file that cannot
     be used at all, or that takes more than ``time_limit`` seconds. ``history`` is attached
     to the recorded changes (file, user…). The refused rows are written as CSV to the binary
-    file ``rejects``, if given (refused.py). With a ``scope`` (an editor's, reference.scoping),
+    file ``rejects``, if given (refused.py). With a ``scope`` (an editor's, core.scoping),
     rows placing an organisation outside it, or matching a stored one outside it, are refused.
 
     Rows are handled in chunks, in one transaction: new organisations are written with COPY

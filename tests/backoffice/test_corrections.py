@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from backoffice.models import CorrectionReport
-from reference.enums import PublicationState
+from core.enums import PublicationState
 from tests.factories import EventFactory, ProgrammeFactory, SchemeFactory
 from tests.pages import text
 

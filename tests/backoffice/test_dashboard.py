@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 
 from backoffice.models import CorrectionReport
+from core.enums import PublicationState
 from events.models import Event
 from partners.models import ImportRecord
 from programmes.models import Programme
-from reference.enums import PublicationState
 from tests.factories import AgendaItemFactory, EventFactory, ProgrammeFactory
 from tests.pages import text
 

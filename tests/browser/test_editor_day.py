@@ -3,8 +3,8 @@ it; it appears on the public site."""
 
 import pytest
 
+from core.enums import PublicationState
 from programmes.models import Programme
-from reference.enums import PublicationState
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from reference.enums import PublicationState
+from core.enums import PublicationState
 from reference.models import Territory, Theme
 from tests.factories import EventFactory, EventSeriesFactory
 from tests.pages import card_titles, options, text

@@ -5,8 +5,8 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
+from core.enums import PublicationState
 from events.models import Event
-from reference.enums import PublicationState
 from tests.factories import AgendaItemFactory, EventFactory, EventSeriesFactory
 
 pytestmark = pytest.mark.django_db

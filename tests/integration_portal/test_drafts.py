@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from core.enums import PublicationState
 from partners.models import Organisation
 from programmes.models import Scheme
-from reference.enums import PublicationState
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from core.enums import PublicationState
 from events.models import Event
 from partners.models import Organisation
 from programmes.models import Programme
-from reference.enums import PublicationState
 from tests.factories import (
     AgendaItemFactory,
     ContactPersonFactory,

@@ -12,9 +12,9 @@ from email.utils import parsedate_to_datetime
 import pytest
 from django.utils import timezone
 
+from core.enums import PublicationState
 from partners.models import Organisation
 from programmes.models import Programme
-from reference.enums import PublicationState
 from reference.models import Territory, Theme
 from tests.factories import (
     ContactPersonFactory,

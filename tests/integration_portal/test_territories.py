@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from reference.enums import PublicationState
+from core.enums import PublicationState
 from reference.models import Territory
 from tests.factories import EventFactory, OrganisationFactory, ProgrammeFactory
 from tests.pages import card_titles, text

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.enums import PublicationState
 from partners.models import Organisation
-from reference.enums import PublicationState
 from reference.models import Territory, Theme
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.pages import card_titles, options, text

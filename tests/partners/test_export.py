@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.enums import PublicationState
 from partners.models import Organisation
 from partners.resources import CSV, XLSX, OrganisationResource
-from reference.enums import PublicationState
 from tests.factories import ContactPersonFactory, OrganisationFactory
 from tests.partners.helpers import FILES, run_command
 

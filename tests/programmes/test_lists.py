@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from pytest_django.asserts import assertContains
 
+from core.enums import PublicationState
 from programmes.models import Programme, Scheme
-from reference.enums import PublicationState
 from reference.models import Audience, Territory, Theme
 from tests.factories import OrganisationFactory, ProgrammeFactory, SchemeFactory
 from tests.pages import card_titles, options, text

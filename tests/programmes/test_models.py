@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError
 
+from core.enums import PublicationState
 from programmes.models import Programme
-from reference.enums import PublicationState
 from tests.factories import (
     FigureFactory,
     FundingFactory,

@@ -1,6 +1,6 @@
 import pytest
 
-from reference.enums import PublicationState
+from core.enums import PublicationState
 from tests.factories import EventFactory, OrganisationFactory, ProgrammeFactory
 
 DRAFT, PUBLISHED = PublicationState.DRAFT, PublicationState.PUBLISHED

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.enums import PublicationState
 from programmes.models import Programme
-from reference.enums import PublicationState
 from tests.factories import ProgrammeFactory
 from tests.pages import text
 from tests.staff.admin_forms import form_data

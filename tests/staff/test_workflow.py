@@ -6,9 +6,9 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.urls import reverse
 
+from core.enums import PublicationState
 from events.models import Event
 from programmes.models import Programme
-from reference.enums import PublicationState
 from tests.pages import card_titles, text
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reference.enums import PublicationState
+from core.enums import PublicationState
 
 DRAFT = PublicationState.DRAFT
 REVIEW = PublicationState.REVIEW

@@ -24,7 +24,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from reference.enums import PublicationState
+from core.enums import PublicationState
 
 # The states a record is seen in by anyone: published, or archived (its page says so).
 PUBLIC_STATES = (PublicationState.PUBLISHED, PublicationState.ARCHIVED)
