@@ -57,6 +57,16 @@ class Scope:
             or (bool(department_code) and department_code in self.departments)
         )
 
+    def sees(self, record) -> bool:
+        """Whether this scope sees ``record``, a record with a publication state: the rule
+        of ``for_user`` on one instance (published or archived, or within the scope; records
+        without territory codes are national)."""
+        if self.everything or record.publication_state in PUBLIC_STATES:
+            return True
+        return hasattr(record, "region_code") and self.covers(
+            record.region_code, record.department_code
+        )
+
 
 NOTHING = Scope()
 EVERYTHING = Scope(everything=True)
@@ -108,6 +118,9 @@ class ReferenceQuerySet(NationalQuerySet):
     """Lists with no publication state: seen by all staff, changed by administrators."""
 
     published_state = False
+
+    def for_user(self, user):
+        return self.all()
 
 
 class PrivateChildQuerySet(ScopedQuerySet):

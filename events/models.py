@@ -141,6 +141,7 @@ class Event(PublishableModel, TerritoryCodes):
     )
 
     objects = EventQuerySet.as_manager()
+    hidden_label = _("Événement non publié hors de votre périmètre")
     Status = EventStatus
     Kind = EventKind
     Precision = DatePrecision
@@ -190,7 +191,7 @@ class Event(PublishableModel, TerritoryCodes):
         ]
         triggers = [copy_territory_codes("commune_id", "territory_id"), stamp_first_publication()]
 
-    def __str__(self):
+    def record_name(self) -> str:
         return self.title
 
     def get_absolute_url(self):

@@ -8,8 +8,14 @@ from backoffice import views as backoffice
 from integration_portal.api import router
 from integration_portal.sitemaps import SITEMAPS
 from integration_portal.views import pages, records, search, territories
+from staff.shortcut import view_on_site
 
 urlpatterns = [
+    # Before the admin's own « Voir sur le site », which would redirect to any record.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("sante/", pages.health, name="health"),
     path("robots.txt", pages.robots, name="robots"),

@@ -118,6 +118,7 @@ class Organisation(PublishableModel, TerritoryCodes):
     )
 
     objects = OrganisationQuerySet.as_manager()
+    hidden_label = _("Structure non publiée hors de votre périmètre")
 
     class Meta:
         verbose_name = _("structure")
@@ -185,7 +186,7 @@ class Organisation(PublishableModel, TerritoryCodes):
         # The directory places an organisation by its territory of action, else its commune.
         triggers = [copy_territory_codes("territory_id", "commune_id"), stamp_first_publication()]
 
-    def __str__(self):
+    def record_name(self) -> str:
         if self.acronym and self.acronym.casefold() != self.name.casefold():
             return f"{self.name} ({self.acronym})"
         return self.name

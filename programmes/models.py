@@ -66,6 +66,7 @@ class Scheme(PublishableModel):
     )
 
     objects = SchemeQuerySet.as_manager()
+    hidden_label = _("Dispositif non publié hors de votre périmètre")
 
     class Meta:
         verbose_name = _("dispositif")
@@ -82,7 +83,7 @@ class Scheme(PublishableModel):
         ]
         triggers = [stamp_first_publication()]
 
-    def __str__(self):
+    def record_name(self) -> str:
         return f"{self.acronym} – {self.name}" if self.acronym else self.name
 
     def get_absolute_url(self):
@@ -147,6 +148,7 @@ class Programme(PublishableModel, TerritoryCodes):
     )
 
     objects = ProgrammeQuerySet.as_manager()
+    hidden_label = _("Programme non publié hors de votre périmètre")
     Status = ProgrammeStatus
     # An organisation's roles in the programme, when a page lists its programmes.
     roles: tuple = ()
@@ -190,7 +192,7 @@ class Programme(PublishableModel, TerritoryCodes):
         ]
         triggers = [copy_territory_codes("territory_id"), stamp_first_publication()]
 
-    def __str__(self):
+    def record_name(self) -> str:
         return self.title
 
     def get_absolute_url(self):

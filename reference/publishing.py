@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.enums import PublicationState
 from core.scoping import PUBLIC_STATES, ScopedQuerySet
+from core.visibility import hidden_name
 from reference.enums import TerritoryLevel
 from reference.search import unaccent
 
@@ -52,9 +53,19 @@ class PublishableModel(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = PublishableQuerySet.as_manager()
+    # What stands for the record's name in the back office to staff who may not see it
+    # (core.visibility).
+    hidden_label = _("Fiche non publiée hors de votre périmètre")
 
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return hidden_name(self) or self.record_name()
+
+    def record_name(self) -> str:
+        """The record's name, as its pages and downloads show it."""
+        raise NotImplementedError
 
     @property
     def is_published(self) -> bool:
@@ -67,7 +78,7 @@ class PublishableModel(models.Model):
     @property
     def slug(self) -> str:
         """The readable part of the record's address (the primary key is what identifies it)."""
-        return make_slug(str(self))
+        return make_slug(self.record_name())
 
 
 def make_slug(text: str) -> str:

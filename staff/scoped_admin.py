@@ -30,6 +30,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import scope_of
+from core.visibility import narrow_choices
 from reference.admin import NarrowedAutocompleteMixin
 from staff import history
 
@@ -249,6 +250,10 @@ class ScopedModelAdmin(NarrowedAutocompleteMixin, admin.ModelAdmin):
                 territory.region_code, territory.department_code
             ):
                 return gettext("cette version est hors de votre périmètre.")
+        if not scope.everything and (field := self._unreachable_relation(request, obj)):
+            return gettext(
+                "cette version désigne, pour « %(field)s », une fiche hors de votre périmètre."
+            ) % {"field": field.verbose_name}
         try:
             obj.full_clean()
         except ValidationError as error:
@@ -260,6 +265,25 @@ class ScopedModelAdmin(NarrowedAutocompleteMixin, admin.ModelAdmin):
                 for message in messages_
             )
         return ""
+
+    def _unreachable_relation(self, request, obj):
+        """The first field of ``obj`` pointing to a record the user may not point to: one
+        they may not see, or, for the record it belongs to (``owner_fields``), one they may
+        not change."""
+        for model_field in obj._meta.concrete_fields:
+            value = getattr(obj, model_field.attname)
+            if not model_field.is_relation or value is None:
+                continue
+            records = model_field.related_model._default_manager
+            if model_field.name in self.owner_fields:
+                records = records.within_scope(request.user)
+            elif hasattr(records, "for_user"):
+                records = records.for_user(request.user)
+            else:
+                continue
+            if not records.filter(pk=value).exists():
+                return model_field
+        return None
 
     def get_readonly_fields(self, request, obj=None):
         # The publication state changes only through the workflow's actions (roles, scope,
@@ -277,6 +301,10 @@ class ScopedModelAdmin(NarrowedAutocompleteMixin, admin.ModelAdmin):
         model_admin = self
 
         class ScopedForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                narrow_choices(self, request.user)
+
             def clean(self):
                 cleaned_data = super().clean()
                 model_admin.check_scope(request, self)
@@ -405,10 +433,8 @@ class ScopedModelAdmin(NarrowedAutocompleteMixin, admin.ModelAdmin):
     def _pointing_label(self, request, obj) -> str:
         opts = obj._meta
         kind = capfirst(opts.verbose_name)
-        if not visible(request, obj):
-            return gettext("%(kind)s : une fiche non publiée d'un autre territoire") % {
-                "kind": kind
-            }
+        if not visible(request, obj):  # named as such (core.visibility), not linked
+            return f"{kind} : {obj}"
         try:
             url = reverse(
                 f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
@@ -427,7 +453,21 @@ def scoped_delete_selected(modeladmin, request, queryset):
 
 
 class ScopedInlineMixin:
-    """An inline follows the record it belongs to: changed within scope, seen when visible."""
+    """An inline follows the record it belongs to: changed within scope, seen when visible;
+    its forms choose only records the user may see."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        form = formset.form
+
+        class ScopedForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                narrow_choices(self, request.user)
+
+        ScopedForm.__name__ = form.__name__
+        formset.form = ScopedForm
+        return formset
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (obj is None or visible(request, obj))

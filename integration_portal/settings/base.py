@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin names a record only to staff who may see it (core.visibility).
+    "core.visibility.ViewerMiddleware",
     # Attaches the user and the address to the history of every change a request makes.
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.enums import PublicationState
+from core.scoping import PUBLIC_STATES
 from partners.importing.limits import Deadline
 from partners.importing.reading import read_table
 from partners.importing.refused import RefusedRows
@@ -40,8 +41,8 @@ FIELDS = [
     "dissolved_on",
 ]
 COLUMNS = ", ".join(FIELDS)
-# Where a stored organisation is, for the importer's scope.
-PLACE = ["region_code", "department_code", "territory_id"]
+# Where a stored organisation is and its state, for the importer's scope.
+PLACE = ["region_code", "department_code", "territory_id", "publication_state"]
 TABLE = Organisation._meta.db_table
 CHUNK_ROWS = 5000
 # A chunk also ends past this many cells, however few its rows: a workbook's row may be 16 384
@@ -53,6 +54,15 @@ IMPORT_LOCK = 2_026_001
 NULLABLE = {"commune_id", "dissolved_on"}
 EMPTY = {name: (None if name in NULLABLE else "") for name in FIELDS} | {"is_dissolved": False}
 PREVIEW_CHANGES = 50
+# What a row matching a stored organisation the importer may not see is told, by the field
+# that matched: the organisation is not named.
+HIDDEN_MATCH = {
+    "rna": "ce numéro RNA appartient à",
+    "siret": "ce SIRET appartient à",
+    "name": "ce nom et ce code postal désignent",
+}
+HIDDEN_OWNER = "à une structure hors de votre périmètre"
+
 REPORTED_REFUSALS = 100
 
 
@@ -139,9 +149,23 @@ class Existing:
                     return None  # same name and postcode, but another organisation
         return pk
 
+    def matched_by(self, values, pk) -> str:
+        """The field by which a row matched the stored organisation ``pk``."""
+        for identifier, index in (("rna", self.by_rna), ("siret", self.by_siret)):
+            if values.get(identifier) and index.get(values[identifier]) == pk:
+                return identifier
+        return "name"
+
     @staticmethod
-    def name(pk) -> str:
-        return Organisation.objects.filter(pk=pk).values_list("name", flat=True).get()
+    def name(pk, scope=None) -> str | None:
+        """The stored organisation's name; None when ``scope`` may not see it: a record one
+        may not see is named nowhere (core.visibility)."""
+        organisation = Organisation.objects.only(
+            "name", "publication_state", "region_code", "department_code"
+        ).get(pk=pk)
+        if scope is not None and not scope.sees(organisation):
+            return None
+        return organisation.name
 
 
 def run_import(
@@ -245,7 +269,7 @@ class _Run:
             pk = None
             if not refusals:
                 pk = existing.match(values, key)
-                refusals = _conflicts(line, values, pk, existing, self.claimed, mapping)
+                refusals = _conflicts(line, values, pk, existing, self.claimed, mapping, self.scope)
             if not refusals and pk is None and self.scope:
                 refusals = self._outside_scope(line, values.get("commune_id"))
             if refusals:
@@ -270,7 +294,7 @@ class _Run:
         for line, raw_cells, pk, values in matched:
             before = stored[pk]
             if self.scope:
-                refusals = self._stored_outside_scope(line, before, placed[pk], values)
+                refusals = self._stored_outside_scope(line, pk, before, placed[pk], values)
                 if refusals:
                     report.refuse(line, raw_cells, refusals)
                     continue
@@ -334,17 +358,28 @@ class _Run:
             ]
         return []
 
-    def _stored_outside_scope(self, line, before, place, values):
+    def _stored_outside_scope(self, line, pk, before, place, values):
         """A stored organisation is changed only within the importer's scope, and stays in it
-        (a new commune places it when it has no territory of action)."""
-        region_code, department_code, territory_id = place
+        (a new commune places it when it has no territory of action). One the importer may
+        not see (another territory's draft) is not named."""
+        region_code, department_code, territory_id, state = place
         if not self.scope.covers(region_code, department_code):
+            if state in PUBLIC_STATES:
+                return [
+                    Refusal(
+                        line,
+                        self.mapping.column("name"),
+                        f"la structure enregistrée « {before['name']} » est hors de votre "
+                        "périmètre : elle n'est pas modifiée.",
+                    )
+                ]
+            identifier = self.existing.matched_by(values, pk)
             return [
                 Refusal(
                     line,
-                    self.mapping.column("name"),
-                    f"la structure enregistrée « {before['name']} » est hors de votre "
-                    "périmètre : elle n'est pas modifiée.",
+                    self.mapping.column(identifier),
+                    f"{HIDDEN_MATCH[identifier]} une structure hors de votre périmètre : "
+                    "elle n'est pas modifiée.",
                 )
             ]
         commune_id = values.get("commune_id")
@@ -410,8 +445,9 @@ def _repeated(line, values, key, mapping, seen):
     return []
 
 
-def _conflicts(line, values, pk, existing, claimed, mapping):
-    """Identifiers of the row that belong to another stored organisation."""
+def _conflicts(line, values, pk, existing, claimed, mapping, scope=None):
+    """Identifiers of the row that belong to another stored organisation (named only if the
+    importer, of ``scope``, may see it)."""
     if pk == AMBIGUOUS:
         return [
             Refusal(
@@ -422,22 +458,25 @@ def _conflicts(line, values, pk, existing, claimed, mapping):
             )
         ]
     if pk is not None and pk in claimed:
+        name = existing.name(pk, scope)
         return [
             Refusal(
                 line,
                 mapping.column("name"),
-                f"désigne la même structure que la ligne {claimed[pk]} ({existing.name(pk)}).",
+                f"désigne la même structure que la ligne {claimed[pk]}"
+                + (f" ({name})." if name else "."),
             )
         ]
     for field_name, index in (("rna", existing.by_rna), ("siret", existing.by_siret)):
         other = index.get(values.get(field_name))
         if other is not None and other != pk:
+            name = existing.name(other, scope)
+            owner = f"à une autre structure : {name}" if name else HIDDEN_OWNER
             return [
                 Refusal(
                     line,
                     mapping.column(field_name),
-                    f"{FIELD_LABELS[field_name]} {values[field_name]} déjà attribué à une autre "
-                    f"structure : {existing.name(other)}.",
+                    f"{FIELD_LABELS[field_name]} {values[field_name]} déjà attribué {owner}.",
                 )
             ]
     return []

@@ -54,7 +54,7 @@ def test_deleting_a_record_others_point_to_is_refused_with_the_list(client, staf
     url = reverse("admin:partners_organisation_delete", args=[organisation.pk])
     page = text(client.get(url).content.decode())
     assert "Programme : Programme porté" in page
-    assert "Programme : une fiche non publiée d'un autre territoire" in page
+    assert "Programme : Programme non publié hors de votre périmètre" in page
     assert "Brouillon de Vienne" not in page
     client.post(url, {"post": "yes"})
     assert type(organisation).objects.filter(pk=organisation.pk).exists()
