@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.models import CorrectionReport
-from core.enums import PublicationState
+from core.enums import PublicationState, RevisionState
+from core.models import Revision
 from events.models import Event
 from partners.models import ImportRecord, Organisation
 from programmes.models import Programme, Scheme
@@ -70,6 +71,35 @@ def _records_section(key, title, user, condition, filters, order, detail):
     return section
 
 
+def _revisions_section(key, title, user, state, detail):
+    """Changes to live records within the user's scope in ``state``, linked to their page."""
+    section = Section(key, str(title))
+    found = []
+    for model in PUBLISHABLE:
+        waiting = Revision.objects.within_scope(user, model).filter(state=state)
+        count = waiting.count()
+        if not count:
+            continue
+        section.count += count
+        section.links.append(
+            Item(
+                f"{model._meta.verbose_name_plural} ({count})",
+                _changelist(model, modifications=state),
+            )
+        )
+        revisions = list(waiting.select_related("created_by", "reviewed_by")[:SHOWN])
+        records = model._default_manager.in_bulk([r.object_id for r in revisions])
+        opts = model._meta
+        for revision in revisions:
+            record = records[revision.object_id]
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_revision", args=[record.pk])
+            label = f"{capfirst(opts.verbose_name)} : {record}"
+            found.append((revision.updated_at, Item(label, url, detail(revision))))
+    found.sort(key=lambda pair: pair[0], reverse=True)
+    section.items = [item for _when, item in found[:SHOWN]]
+    return section
+
+
 def _date(value) -> str:
     from django.utils import formats
 
@@ -90,6 +120,26 @@ def dashboard(user, now=None) -> list[Section]:
             {"publication_state__exact": PublicationState.REVIEW},
             "updated_at",
             lambda r: _("soumise le %(date)s") % {"date": _date(r.updated_at)},
+        ),
+        _revisions_section(
+            "changes",
+            _("Modifications de fiches en ligne à relire"),
+            user,
+            RevisionState.PENDING,
+            lambda r: (
+                _("proposées par %(who)s, le %(date)s")
+                % {"who": r.created_by, "date": _date(r.updated_at)}
+            ),
+        ),
+        _revisions_section(
+            "sent_back",
+            _("Modifications renvoyées à leur auteur"),
+            user,
+            RevisionState.SENT_BACK,
+            lambda r: (
+                _("renvoyées par %(who)s : « %(comment)s »")
+                % {"who": r.reviewed_by, "comment": Truncator(r.comment).chars(120)}
+            ),
         ),
         _records_section(
             "old_drafts",
@@ -125,7 +175,7 @@ def dashboard(user, now=None) -> list[Section]:
         Item(str(p), _change(p), _("fin le %(date)s") % {"date": _date(p.end_date)})
         for p in ending.order_by("end_date", "id")[:SHOWN]
     ]
-    sections.insert(2, section)
+    sections.insert(4, section)
 
     bare = (
         Event.objects.within_scope(user)
@@ -138,7 +188,7 @@ def dashboard(user, now=None) -> list[Section]:
         Item(str(e), _change(e), _("le %(date)s") % {"date": _date(e.start)})
         for e in bare.order_by("start", "id")[:SHOWN]
     ]
-    sections.insert(3, section)
+    sections.insert(5, section)
 
     imports = ImportRecord.objects.for_user(user).defer("content", "rejects", "report")
     section = Section("imports", str(_("Derniers imports")))

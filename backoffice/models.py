@@ -90,3 +90,20 @@ class CorrectionReport(models.Model):
         return next(
             (getattr(self, name) for name in RECORD_FIELDS if getattr(self, f"{name}_id")), None
         )
+
+
+class ReviewDigest(models.Model):
+    """A day's digest e-mailed to a reviewer of what waits for them: one a day at most."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField(_("envoyé le"))
+
+    class Meta:
+        verbose_name = _("récapitulatif de relecture")
+        verbose_name_plural = _("récapitulatifs de relecture")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="review_digest_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.sent_on:%Y-%m-%d})"

@@ -142,6 +142,8 @@ class Event(PublishableModel, TerritoryCodes):
 
     objects = EventQuerySet.as_manager()
     hidden_label = _("Événement non publié hors de votre périmètre")
+    # Its parts, changed with it and proposed with it for review (core.revisions).
+    revision_parts = ("agenda_items", "resources")
     Status = EventStatus
     Kind = EventKind
     Precision = DatePrecision

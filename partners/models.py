@@ -119,6 +119,8 @@ class Organisation(PublishableModel, TerritoryCodes):
 
     objects = OrganisationQuerySet.as_manager()
     hidden_label = _("Structure non publiée hors de votre périmètre")
+    # Its parts, changed with it and proposed with it for review (core.revisions).
+    revision_parts = ("memberships", "contacts")
 
     class Meta:
         verbose_name = _("structure")
@@ -314,6 +316,11 @@ class ImportRecord(models.Model):
     updated = models.PositiveIntegerField(_("mises à jour"), default=0)
     unchanged = models.PositiveIntegerField(_("inchangées"), default=0)
     rejected = models.PositiveIntegerField(_("refusées"), default=0)
+    proposed = models.PositiveIntegerField(
+        _("modifications à relire"),
+        default=0,
+        help_text=_("Modifications de structures en ligne, gardées pour la relecture."),
+    )
     report = models.JSONField(_("compte rendu"), default=dict, blank=True)
     rejects = models.BinaryField(_("lignes refusées (CSV)"), default=bytes, editable=False)
 

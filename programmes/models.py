@@ -149,6 +149,8 @@ class Programme(PublishableModel, TerritoryCodes):
 
     objects = ProgrammeQuerySet.as_manager()
     hidden_label = _("Programme non publié hors de votre périmètre")
+    # Its parts, changed with it and proposed with it for review (core.revisions).
+    revision_parts = ("partnerships", "fundings", "figures")
     Status = ProgrammeStatus
     # An organisation's roles in the programme, when a page lists its programmes.
     roles: tuple = ()

@@ -3,6 +3,7 @@
 import functools
 
 import pgtrigger
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -56,6 +57,11 @@ class PublishableModel(models.Model):
     # What stands for the record's name in the back office to staff who may not see it
     # (core.visibility).
     hidden_label = _("Fiche non publiée hors de votre périmètre")
+    # The accessors of its parts (a programme's figures…), changed with it and proposed with it
+    # for review (core.revisions).
+    revision_parts: tuple[str, ...] = ()
+    # Its changes waiting for review, deleted with it.
+    revisions = GenericRelation("core.Revision")
 
     class Meta:
         abstract = True

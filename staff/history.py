@@ -111,7 +111,17 @@ def _who(metadata: dict, users: dict) -> str:
         text = _("import du fichier « %(file)s »") % {"file": metadata["import_file"]}
         return f"{person} ({text})" if person else text
     if metadata.get("user") is not None:
-        return users.get(metadata["user"], _("compte n° %(pk)s") % {"pk": metadata["user"]})
+        person = users.get(metadata["user"], _("compte n° %(pk)s") % {"pk": metadata["user"]})
+        if metadata.get("proposed_by"):  # a reviewer approving others' changes
+            authors = ", ".join(
+                str(users.get(pk, _("compte n° %(pk)s") % {"pk": pk}))
+                for pk in metadata["proposed_by"]
+            )
+            return _("%(reviewer)s (relecture des modifications proposées par %(authors)s)") % {
+                "reviewer": person,
+                "authors": authors,
+            }
+        return person
     if "command" in metadata:
         return _("commande %(command)s") % {"command": metadata["command"]}
     return _("inconnu (écriture directe en base)")
@@ -155,12 +165,13 @@ def record_history(record, parts) -> list[Entry]:
         rows.append((kind, tracked, fields, is_own, events))
 
     users = {}
-    user_ids = {
-        (event.pgh_context.metadata or {}).get("user")
-        for *_, events in rows
-        for event in events
-        if event.pgh_context_id
-    } - {None}
+    user_ids = set()
+    for *_kind, events in rows:
+        for event in events:
+            metadata = (event.pgh_context.metadata or {}) if event.pgh_context_id else {}
+            user_ids.add(metadata.get("user"))
+            user_ids.update(metadata.get("proposed_by") or [])
+    user_ids.discard(None)
     if user_ids:
         users = {
             user.pk: user.get_username()

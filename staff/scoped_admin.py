@@ -29,10 +29,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import revisions
 from core.scoping import scope_of
 from core.visibility import narrow_choices
 from reference.admin import NarrowedAutocompleteMixin
 from staff import history
+from staff.revision_admin import proposed_formset
 
 
 def _cached(request, key, compute):
@@ -114,13 +116,37 @@ class ScopedModelAdmin(NarrowedAutocompleteMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (
-            obj is None or within_scope(request, obj)
+            obj is None or (within_scope(request, obj) and not self.live_owner(request, obj))
         )
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (
-            obj is None or within_scope(request, obj)
+            obj is None or (within_scope(request, obj) and not self.live_owner(request, obj))
         )
+
+    def live_owner(self, request, obj):
+        """The published or archived record ``obj`` belongs to (``owner_fields``), when the
+        user's changes to it go through review: the part is then changed on that record's
+        page, where they are proposed (staff.revision_admin). None otherwise."""
+        for name in self.owner_fields:
+            owner = getattr(obj, name, None)
+            if owner is not None:
+                return owner if _proposes(request, owner) else None
+        return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if self.owner_fields else None
+        owner = self.live_owner(request, obj) if obj is not None else None
+        if owner is not None and request.method == "GET":
+            messages.info(
+                request,
+                gettext(
+                    "« %(record)s » est en ligne : modifiez ceci depuis sa page, où vos "
+                    "modifications seront relues avant d'être publiées."
+                )
+                % {"record": owner},
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django sends a missing record back to the admin's home with a message; out of
@@ -226,8 +252,9 @@ class ScopedModelAdmin(NarrowedAutocompleteMixin, admin.ModelAdmin):
                 % {"record": obj, "when": version, "why": problem},
             )
             return
-        with transaction.atomic(), pghistory.context(restored_version=event.pgh_id):
-            obj.save()
+        names = [model_field.name for model_field, _c, _v in changes]
+        if not self.save_version(request, obj, event, names):
+            return  # proposed for review (staff.revision_admin), which says so
         messages.success(
             request,
             gettext("« %(record)s » est revenu à l'état du %(when)s (%(fields)s).")
@@ -237,6 +264,13 @@ class ScopedModelAdmin(NarrowedAutocompleteMixin, admin.ModelAdmin):
                 "fields": ", ".join(str(f.verbose_name) for f, _c, _v in changes),
             },
         )
+
+    def save_version(self, request, obj, event, names) -> bool:
+        """Save ``obj`` given back the ``names`` fields of the history ``event``; return
+        whether it was saved."""
+        with transaction.atomic(), pghistory.context(restored_version=event.pgh_id):
+            obj.save()
+        return True
 
     def _restore_problem(self, request, obj) -> str:
         """Why the version cannot be saved (out of scope, or no longer valid), or ""."""
@@ -340,7 +374,17 @@ class ScopedModelAdmin(NarrowedAutocompleteMixin, admin.ModelAdmin):
                 )
         if self.owner_fields:
             field, owner = self._first_set(form, self.owner_fields)
-            if owner is not None and not within_scope(request, owner):
+            if owner is not None and within_scope(request, owner) and _proposes(request, owner):
+                self._refuse(
+                    form,
+                    field,
+                    gettext(
+                        "« %(record)s » est en ligne : ajoutez ou modifiez ceci depuis sa page, "
+                        "où vos modifications seront relues avant d'être publiées."
+                    )
+                    % {"record": owner},
+                )
+            elif owner is not None and not within_scope(request, owner):
                 self._refuse(
                     form,
                     field,
@@ -445,6 +489,15 @@ class ScopedModelAdmin(NarrowedAutocompleteMixin, admin.ModelAdmin):
         return format_html('{} : <a href="{}">{}</a>', kind, url, obj)
 
 
+def _proposes(request, record) -> bool:
+    """Whether the user's changes to ``record`` wait for review: it is live (published or
+    archived) and they may not publish it."""
+    if not hasattr(record, "publication_state") or not revisions.is_live(record):
+        return False
+    opts = record._meta
+    return not request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
 @admin.action(permissions=["delete"], description=delete_selected.short_description)
 def scoped_delete_selected(modeladmin, request, queryset):
     """Django's deletion of the selected records, refused (403) when any is out of scope."""
@@ -467,6 +520,11 @@ class ScopedInlineMixin:
 
         ScopedForm.__name__ = form.__name__
         formset.form = ScopedForm
+        proposal = getattr(request, "_amending_state", None)
+        if proposal is not None and obj is not None:
+            rows = proposal["parts"].get(formset.get_default_prefix())
+            if rows is not None:
+                formset = proposed_formset(formset, rows)
         return formset
 
     def has_view_permission(self, request, obj=None):

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from core import workflow
+from staff.revision_admin import RevisionAdminMixin
 from staff.scoped_admin import ScopedModelAdmin, within_scope
 
 NAMES_SHOWN = 10
@@ -41,8 +42,9 @@ def _action(transition):
 WORKFLOW_ACTIONS = [_action(transition) for transition in workflow.TRANSITIONS.values()]
 
 
-class PublishableAdmin(ScopedModelAdmin):
-    """The admin of a record with a publication state (see the module's docstring)."""
+class PublishableAdmin(RevisionAdminMixin, ScopedModelAdmin):
+    """The admin of a record with a publication state (see the module's docstring); changes
+    to it once live go through review (staff.revision_admin)."""
 
     actions = WORKFLOW_ACTIONS
     change_form_template = "admin/workflow_change_form.html"

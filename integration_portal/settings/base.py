@@ -216,6 +216,8 @@ IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 PORTAL_NAME = _("Portail de l'intégration")
 # The domain in the stable identifiers of calendar events (UID: evenement-12@<domain>).
 PORTAL_UID_DOMAIN = os.environ.get("PORTAL_UID_DOMAIN", "portail-integration.fr")
+# The portal's address, for links in e-mails written outside a request (daily digests).
+PORTAL_SITE_URL = os.environ.get("PORTAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The read-only API (integration_portal/api.py): JSON and browsable pages, the lists'
 # filters, cursor pagination; its OpenAPI schema by drf-spectacular.

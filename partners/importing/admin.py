@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.scoping import scope_of
 from partners.enums import ImportStatus
@@ -41,6 +42,7 @@ REJECTS_IN_MEMORY = 1 << 20
 
 
 PREVIEW_FIELDS = [
+    "proposed",
     "created_at",
     "finished_at",
     "shape",
@@ -137,6 +139,7 @@ class OrganisationImportMixin:
                     settings.ORGANISATION_IMPORT_ADMIN_SECONDS,
                     dry_run=True,
                     scope=scope_of(request.user),
+                    proposer=_proposer(request),
                 )
             except UnusableFile as error:
                 form.add_error("file", str(error))
@@ -186,6 +189,7 @@ class OrganisationImportMixin:
                     CONFIRMATION_TIME_FACTOR * settings.ORGANISATION_IMPORT_ADMIN_SECONDS,
                     history={"import_file": record.file_name, "import_id": record.pk},
                     scope=scope_of(request.user),
+                    proposer=_proposer(request),
                 )
             except UnusableFile as error:  # usable at the preview: a lowered limit, a slow server
                 messages.error(request, str(error))
@@ -208,6 +212,16 @@ class OrganisationImportMixin:
                 "rejected": record.rejected,
             },
         )
+        if record.proposed:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s modification d'une structure en ligne attend la relecture.",
+                    "%(count)s modifications de structures en ligne attendent la relecture.",
+                    record.proposed,
+                )
+                % {"count": record.proposed},
+            )
         return preview
 
     def import_rejects(self, request, pk):
@@ -218,6 +232,12 @@ class OrganisationImportMixin:
             as_attachment=True, filename=f"{stem}-refus.csv"
         )
         return response
+
+
+def _proposer(request):
+    """Who proposes the import's changes to live organisations for review: an importer who
+    may not publish organisations (core.revisions); None when they may, and write."""
+    return None if request.user.has_perm("partners.publish_organisation") else request.user
 
 
 def _run(data: bytes, time_limit, **options):

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 
 import pghistory
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core.enums import PublicationState
+from core import revisions
+from core.enums import PublicationState, RevisionState, RevisionStepKind
+from core.models import Revision, RevisionStep
 from core.scoping import PUBLIC_STATES
 from partners.importing.limits import Deadline
 from partners.importing.reading import read_table
@@ -86,6 +89,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0  # rows refused
+    proposed: int = 0  # changes to live organisations, kept for review
     refusals: list[Refusal] = field(default_factory=list)  # the first REPORTED_REFUSALS
     refusals_total: int = 0
     changes: list[Change] = field(default_factory=list)  # the first PREVIEW_CHANGES
@@ -178,6 +182,7 @@ def run_import(
     rejects=None,
     time_limit=None,
     scope=None,
+    proposer=None,
 ) -> ImportReport:
     """Read, check and match every row of ``data``; write unless ``dry_run`` (or ``atomic``
     and some row is refused). Raises UnusableFile, writing nothing, for a file that cannot
@@ -185,6 +190,8 @@ def run_import(
     to the recorded changes (file, user…). The refused rows are written as CSV to the binary
     file ``rejects``, if given (refused.py). With a ``scope`` (an editor's, core.scoping),
     rows placing an organisation outside it, or matching a stored one outside it, are refused.
+    With a ``proposer`` (an editor, who may not publish), changes to published or archived
+    organisations are not written but proposed for review in their name (core.revisions).
 
     Rows are handled in chunks, in one transaction: new organisations are written with COPY
     as they come, changes by COPY into a temporary table and one UPDATE per chunk. Memory
@@ -203,7 +210,7 @@ def run_import(
         refused_rows=RefusedRows(rejects, table.header, max_bytes) if rejects is not None else None,
     )
     with transaction.atomic(), pghistory.context(**(history or {})):
-        run = _Run(mapping, report, write=not dry_run, scope=scope)
+        run = _Run(mapping, report, write=not dry_run, scope=scope, proposer=proposer)
         count = 0
         for chunk in _chunks(table.records):
             run.process(chunk)
@@ -233,9 +240,10 @@ def _chunks(records):
 
 
 class _Run:
-    def __init__(self, mapping, report, write, scope=None):
+    def __init__(self, mapping, report, write, scope=None, proposer=None):
         self.mapping, self.report, self.write = mapping, report, write
         self.scope = None if scope is None or scope.everything else scope
+        self.proposer = proposer
         if write:
             self._prepare()
         # Read inside the transaction, after the lock: what the rows are matched against.
@@ -290,7 +298,7 @@ class _Run:
         for row in rows:
             stored[row[0]] = dict(zip(FIELDS, row[1 : len(FIELDS) + 1], strict=True))
             placed[row[0]] = row[len(FIELDS) + 1 :]
-        updates = []
+        updates, proposals = [], []
         for line, raw_cells, pk, values in matched:
             before = stored[pk]
             if self.scope:
@@ -316,7 +324,10 @@ class _Run:
                 )
                 report.refuse(line, raw_cells, [refusal])
                 continue
-            updates.append((pk, *(after[name] for name in FIELDS)))
+            if self.proposer is not None and placed[pk][-1] in PUBLIC_STATES:
+                proposals.append((pk, before, after))
+            else:
+                updates.append((pk, *(after[name] for name in FIELDS)))
             if len(report.changes) < PREVIEW_CHANGES:
                 report.changes.append(
                     Change(
@@ -331,8 +342,11 @@ class _Run:
                 )
         report.created += len(created)
         report.updated += len(updates)
+        report.proposed += len(proposals)
         if self.write:
             self._copy(created, updates)
+            if proposals:
+                propose_changes(proposals, self.proposer)
 
     def _outside_scope(self, line, commune_id):
         """A new organisation must be placed, by its commune, within the importer's scope."""
@@ -480,3 +494,58 @@ def _conflicts(line, values, pk, existing, claimed, mapping, scope=None):
                 )
             ]
     return []
+
+
+def propose_changes(proposals, proposer) -> None:
+    """Keep the changes ``(pk, before, after)`` of live organisations for review, in the name
+    of ``proposer``: a new revision each, or the organisation's open revision amended (a
+    change it already proposes is not proposed again)."""
+    fields = {name: Organisation._meta.get_field(name.removesuffix("_id")) for name in FIELDS}
+
+    def state(values):
+        return {"fields": {fields[n].name: revisions.to_json(v) for n, v in values.items()}}
+
+    pks = [pk for pk, _before, _after in proposals]
+    open_ = {
+        revision.object_id: revision
+        for revision in Revision.objects.open()
+        .of_model(Organisation)
+        .filter(object_id__in=pks)
+        .select_for_update()
+    }
+    content_type = ContentType.objects.get_for_model(Organisation)
+    new, steps = [], []
+    for pk, before, after in proposals:
+        base, proposed = state(before), state(after)
+        revision = open_.get(pk)
+        if revision is None:
+            revision = Revision(
+                content_type=content_type,
+                object_id=pk,
+                base=base,
+                proposed=proposed,
+                created_by=proposer,
+            )
+            new.append(revision)
+            kind, changed = RevisionStepKind.PROPOSED, revisions.changes(base, proposed)
+        else:
+            previous = revision.proposed["fields"]
+            changed = revisions.changes({"fields": previous}, proposed)
+            if revisions.is_empty(changed):
+                continue
+            revision.proposed = {**revision.proposed, "fields": {**previous, **proposed["fields"]}}
+            revision.base = {
+                **revision.base,
+                "fields": {**base["fields"], **revision.base.get("fields", {})},
+            }
+            revision.version += 1
+            revision.state = RevisionState.PENDING
+            revision.save()
+            kind = RevisionStepKind.AMENDED
+        steps.append(
+            RevisionStep(
+                revision=revision, kind=kind, user=proposer, fields=list(changed["fields"])
+            )
+        )
+    Revision.objects.bulk_create(new)
+    RevisionStep.objects.bulk_create(steps)

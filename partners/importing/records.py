@@ -44,6 +44,7 @@ def fill(record: ImportRecord, report) -> None:
     record.updated = report.updated
     record.unchanged = report.unchanged
     record.rejected = report.rejected
+    record.proposed = report.proposed
     record.report = summary(report)
 
 

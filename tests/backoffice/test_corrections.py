@@ -164,7 +164,7 @@ def test_a_mail_server_down_does_not_lose_the_report(client, make_staff, program
     def refuse(messages):
         raise smtplib.SMTPConnectError(421, "indisponible")
 
-    monkeypatch.setattr("backoffice.notifications.send_mass_mail", refuse)
+    monkeypatch.setattr("core.mail.send_mass_mail", refuse)
     response = client.post(report_url("programme", programme), {"message": "Coquille"})
     assert response.status_code == 302
     assert CorrectionReport.objects.get().message == "Coquille"

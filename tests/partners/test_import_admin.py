@@ -43,7 +43,11 @@ def sample_file():
     from reference.models import Territory
 
     tomblaine = Territory.objects.get(level="commune", name="Tomblaine")
-    OrganisationFactory(name="Ancien nom", rna="W543000002", commune=tomblaine)
+    # A draft: changes to published organisations by importers who may not publish are kept
+    # for review (tests/staff/test_revisions.py).
+    OrganisationFactory(
+        name="Ancien nom", rna="W543000002", commune=tomblaine, publication_state="brouillon"
+    )
     return csv_bytes(
         [
             ["Raison sociale", "Numéro RNA", "CP", "Ville", "Couleur"],

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_an_editor_imports_within_their_territories_only(client, make_staff, strasbourg, poitiers):
     OrganisationFactory(name="Déjà à Strasbourg", rna="W672000011", commune=strasbourg)
-    OrganisationFactory(name="Déjà à Poitiers", rna="W862000012", commune=poitiers)
+    OrganisationFactory(
+        name="Déjà à Poitiers", rna="W862000012", commune=poitiers, publication_state="brouillon"
+    )
     client.force_login(make_staff("editeur_86", "editeur", "86"))
     data = csv_bytes(
         [

@@ -33,6 +33,14 @@ CHANGEABLE = {
     "lecteur": set(),
 }
 USERS = list(VISIBLE)
+# Live records (published, archived): editors' changes to them and their parts are proposed
+# for review (staff.revision_admin); reviewers and administrators change them directly.
+LIVE = {"ours_published", "theirs_published"}
+PROPOSERS = {"editeur", "editeur_67", "editeur_86"}
+
+
+def proposes(username, key) -> bool:
+    return username in PROPOSERS and key in LIVE
 
 
 @pytest.fixture

@@ -5,11 +5,12 @@ what it refuses (403/404, never a silent success)."""
 import pytest
 from django.urls import reverse
 
+from core.models import Revision
 from events.models import Event
 from partners.models import Organisation
 from programmes.models import Programme
 from tests.staff.admin_forms import form_data
-from tests.staff.conftest import CHANGEABLE, USERS, VISIBLE
+from tests.staff.conftest import CHANGEABLE, USERS, VISIBLE, proposes
 
 pytestmark = pytest.mark.django_db
 
@@ -82,14 +83,21 @@ def test_saving_deleting_and_history_within_scope_only(client, staff, world, kin
             record.refresh_from_db()
             assert getattr(record, field) != "Changé"
             continue
-        new_name = f"{getattr(record, field)} (revu)"
+        old_name = getattr(record, field)
+        new_name = f"{old_name} (revu)"
         response = client.post(change, form_data(client.get(change), **{field: new_name}))
         assert response.status_code == 302, (
             key,
             response.context and response.context.get("errors"),
         )
         record.refresh_from_db()
-        assert getattr(record, field) == new_name
+        if proposes(username, key):  # kept for review, the live record unchanged
+            assert getattr(record, field) == old_name
+            revision = Revision.objects.of_record(record).get()
+            assert revision.proposed["fields"][field] == new_name
+            assert client.post(url(model, "delete", record.pk), {"post": "yes"}).status_code == 403
+        else:
+            assert getattr(record, field) == new_name
         assert client.get(url(model, "history", record.pk)).status_code == 200
     # Deleting one's own record works (the last changeable one, which nothing points to).
     deletable = sorted(CHANGEABLE[username] - {"national_draft"} or CHANGEABLE[username])
