@@ -48,10 +48,10 @@ lint: install
 
 ## make messages: extract the interface's strings into locale/*/django.po and compile them.
 ## Needs GNU gettext (development only: the compiled catalogues are committed). French is the
-## source language: its catalogue repeats each string (msgen), for French plural rules.
+## source language: its catalogue repeats each string, for French plural rules (locale/tidy.py).
 messages: install
-	$(MANAGE) makemessages -l fr -l en --no-obsolete --no-fuzzy-matching --ignore=.venv --ignore=tests --ignore=benchmarks
-	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
+	$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks
+	$(BIN)/python locale/tidy.py
 	$(MANAGE) compilemessages --ignore=.venv
 
 format: install

@@ -269,3 +269,48 @@ def write(shape: Shape, record, diff: dict) -> None:
 def is_live(record) -> bool:
     """Published or archived: seen by the public, so changed only through review."""
     return record.publication_state in PUBLIC_STATES
+
+
+def proposed_formset(formset_class, rows: dict):
+    """An inline formset class showing a proposal's ``rows`` of its part: the parts that exist,
+    with their proposed values (those the proposal removes left out), then those it adds, as
+    forms that count even when left unchanged."""
+    added = [values for key, values in rows.items() if key.startswith(NEW)]
+
+    class ProposedFormSet(formset_class):
+        extra = formset_class.extra + len(added)
+
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("initial", [_initial(self.form, values) for values in added])
+            super().__init__(*args, **kwargs)
+
+        def get_queryset(self):
+            if not hasattr(self, "_proposed"):
+                fields = Shape.of(self.instance._meta.model).part(self.prefix).fields
+                shown = []
+                for child in super().get_queryset():
+                    values = rows.get(str(child.pk))
+                    if values is not None:
+                        set_row(fields, child, values)
+                        shown.append(child)
+                self._proposed = shown
+            return self._proposed
+
+        def get_form_kwargs(self, index):
+            kwargs = super().get_form_kwargs(index)
+            if index is not None and 0 <= index - self.initial_form_count() < len(added):
+                kwargs["empty_permitted"] = False  # a proposed part, kept as proposed
+            return kwargs
+
+    ProposedFormSet.__name__ = formset_class.__name__
+    return ProposedFormSet
+
+
+def _initial(form_class, values: dict) -> dict:
+    """A form's initial data from a part's JSON values (ids for records)."""
+    fields = form_class._meta.model._meta
+    initial = {}
+    for name, value in values.items():
+        if name in form_class.base_fields:
+            initial[name] = fields.get_field(name).to_python(value)
+    return initial

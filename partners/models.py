@@ -133,10 +133,16 @@ class Organisation(PublishableModel, TerritoryCodes):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["rna"], condition=~Q(rna=""), name="organisation_rna_unique"
+                fields=["rna"],
+                condition=~Q(rna=""),
+                name="organisation_rna_unique",
+                violation_error_message=_("Une autre structure porte déjà ce numéro RNA."),
             ),
             models.UniqueConstraint(
-                fields=["siret"], condition=~Q(siret=""), name="organisation_siret_unique"
+                fields=["siret"],
+                condition=~Q(siret=""),
+                name="organisation_siret_unique",
+                violation_error_message=_("Une autre structure porte déjà ce SIRET."),
             ),
             models.CheckConstraint(
                 condition=Q(rna="") | Q(rna__regex=RNA_NUMBER), name="organisation_rna_format"

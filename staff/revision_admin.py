@@ -20,7 +20,12 @@ import pghistory
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -36,6 +41,7 @@ from core.enums import RevisionState, RevisionStepKind
 from core.mail import one_line, send
 from core.models import Revision, RevisionStep
 from staff.history import Display
+from staff.scoped_admin import within_scope
 
 
 class RevisionFilter(admin.SimpleListFilter):
@@ -94,7 +100,9 @@ class RevisionAdminMixin:
     # The record's page: the proposal, to those who may amend it.
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        revision = self.open_revision(obj) if obj is not None else None
+        # Shown to the staff who answer for the record only.
+        seen = obj is not None and within_scope(request, obj)
+        revision = self.open_revision(obj) if seen else None
         amending = (
             revision is not None
             and self.proposes(request, obj)
@@ -506,11 +514,15 @@ def readable_diff(shape, live, diff) -> dict:
         part = shape.part(key)
 
         def summary(values, part=part):
-            return " · ".join(
-                shown(f, values.get(f.name))
-                for f in part.fields
-                if values.get(f.name) not in (None, "")
-            )
+            """The part's name, as its model says it (a figure: « 23 familles logées »)."""
+            child = part.model()
+            revisions.set_row(part.fields, child, values)
+            try:
+                return str(child)
+            except ObjectDoesNotExist:  # a name needing a record since deleted
+                return " · ".join(
+                    shown(f, values.get(f.name)) for f in part.fields if values.get(f.name)
+                )
 
         entries = [
             {"what": gettext("Ajout"), "subject": summary(v), "changes": []}
@@ -567,48 +579,3 @@ def tell_authors(revision, link) -> int:
         [(subject, "\n\n".join(lines), [address]) for address in addresses],
         f"Relecture {revision.pk}",
     )
-
-
-def proposed_formset(formset_class, rows: dict):
-    """An inline formset class showing a proposal's ``rows`` of its part: the parts that exist,
-    with their proposed values (those the proposal removes left out), then those it adds, as
-    forms that count even when left unchanged."""
-    added = [values for key, values in rows.items() if key.startswith(revisions.NEW)]
-
-    class ProposedFormSet(formset_class):
-        extra = formset_class.extra + len(added)
-
-        def __init__(self, *args, **kwargs):
-            kwargs.setdefault("initial", [_initial(self.form, values) for values in added])
-            super().__init__(*args, **kwargs)
-
-        def get_queryset(self):
-            if not hasattr(self, "_proposed"):
-                fields = revisions.Shape.of(self.instance._meta.model).part(self.prefix).fields
-                shown = []
-                for child in super().get_queryset():
-                    values = rows.get(str(child.pk))
-                    if values is not None:
-                        revisions.set_row(fields, child, values)
-                        shown.append(child)
-                self._proposed = shown
-            return self._proposed
-
-        def get_form_kwargs(self, index):
-            kwargs = super().get_form_kwargs(index)
-            if 0 <= index - self.initial_form_count() < len(added):
-                kwargs["empty_permitted"] = False  # a proposed part, kept as proposed
-            return kwargs
-
-    ProposedFormSet.__name__ = formset_class.__name__
-    return ProposedFormSet
-
-
-def _initial(form_class, values: dict) -> dict:
-    """A form's initial data from a part's JSON values (ids for records)."""
-    fields = form_class._meta.model._meta
-    initial = {}
-    for name, value in values.items():
-        if name in form_class.base_fields:
-            initial[name] = fields.get_field(name).to_python(value)
-    return initial

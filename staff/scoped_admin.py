@@ -34,7 +34,6 @@ from core.scoping import scope_of
 from core.visibility import narrow_choices
 from reference.admin import NarrowedAutocompleteMixin
 from staff import history
-from staff.revision_admin import proposed_formset
 
 
 def _cached(request, key, compute):
@@ -500,8 +499,11 @@ def _proposes(request, record) -> bool:
 
 @admin.action(permissions=["delete"], description=delete_selected.short_description)
 def scoped_delete_selected(modeladmin, request, queryset):
-    """Django's deletion of the selected records, refused (403) when any is out of scope."""
+    """Django's deletion of the selected records, refused (403) when any is out of scope or
+    may not be deleted by the user (a live record, for an editor)."""
     modeladmin.refuse_out_of_scope(request, queryset)
+    if not all(modeladmin.has_delete_permission(request, obj) for obj in queryset):
+        raise PermissionDenied
     return delete_selected(modeladmin, request, queryset)
 
 
@@ -524,7 +526,7 @@ class ScopedInlineMixin:
         if proposal is not None and obj is not None:
             rows = proposal["parts"].get(formset.get_default_prefix())
             if rows is not None:
-                formset = proposed_formset(formset, rows)
+                formset = revisions.proposed_formset(formset, rows)
         return formset
 
     def has_view_permission(self, request, obj=None):

@@ -60,3 +60,43 @@ def test_an_editor_submits_a_draft_a_reviewer_publishes_it(live_demo, browser, m
         staff["camille"].pk,
         staff["dominique"].pk,
     ]
+
+
+def test_an_editor_proposes_a_change_to_a_live_programme_a_reviewer_approves_it(
+    live_demo, browser, make_staff
+):
+    """The published programme keeps its page until the reviewer approves the change."""
+    for username, role in [("camille", "editeur"), ("dominique", "relecteur")]:
+        account = make_staff(username, role, "67")
+        account.set_password(PASSWORD)
+        account.save()
+    programme = Programme.objects.get(title=TITLE)
+    assert programme.publication_state == PublicationState.PUBLISHED
+    summary = "Une résidence sociale de 90 logements, ouverte en 2019."
+
+    editor = browser.new_context(locale="fr-FR").new_page()
+    log_in(editor, live_demo.url, "camille")
+    editor.goto(live_demo.url + f"/admin/programmes/programme/{programme.pk}/change/")
+    assert "vos modifications seront relues" in editor.locator("#revision-help").inner_text()
+    editor.get_by_label("Résumé").fill(summary)
+    editor.get_by_role("button", name="Enregistrer", exact=True).click()
+    assert "attendent la relecture" in editor.locator(".messagelist").inner_text()
+    assert "Modifications à relire" in editor.locator("#revision-notice").inner_text()
+    assert editor.get_by_label("Résumé").input_value() == summary  # the proposal, shown
+
+    visitor = browser.new_context(locale="fr-FR").new_page()
+    visitor.goto(live_demo.url + programme.get_absolute_url())
+    assert summary not in visitor.content()
+
+    reviewer = browser.new_context(locale="fr-FR").new_page()
+    log_in(reviewer, live_demo.url, "dominique")
+    section = reviewer.locator("#dashboard-changes")
+    section.get_by_role("link", name=f"Programme : {TITLE}").click()
+    assert summary in reviewer.locator("#revision-fields").inner_text()
+    reviewer.get_by_role("button", name="Approuver et publier").click()
+    assert "approuvées : elles sont en ligne" in reviewer.locator(".messagelist").inner_text()
+
+    visitor.reload()
+    assert summary in visitor.content()
+    programme.refresh_from_db()
+    assert programme.summary == summary
