@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backoffice.models import CorrectionReport
-from staff.scoped_admin import ScopedModelAdmin
+from core.admin.base import ScopedModelAdmin
 
 
 @admin.register(CorrectionReport)

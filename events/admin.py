@@ -1,15 +1,15 @@
 from django.contrib import admin
 
-from events.models import AgendaItem, Event, EventSeries, Resource
-from reference.admin import URL_FIELDS_ASSUME_HTTPS
-from staff.scoped_admin import (
-    ScopedModelAdmin,
+from core.admin.base import ScopedModelAdmin
+from core.admin.scope import (
+    URL_FIELDS_ASSUME_HTTPS,
     ScopedStackedInline,
     ScopedTabularInline,
     ScopeFilter,
-    territory_filters,
 )
-from staff.workflow_admin import PublishableAdmin
+from core.admin.workflow import PublishableAdmin
+from events.models import AgendaItem, Event, EventSeries, Resource
+from reference.admin import territory_filters
 
 
 @admin.register(EventSeries)

@@ -5,10 +5,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from backoffice import views as backoffice
+from core.admin.shortcut import view_on_site
 from integration_portal.api import router
 from integration_portal.sitemaps import SITEMAPS
 from integration_portal.views import pages, records, search, territories
-from staff.shortcut import view_on_site
 
 urlpatterns = [
     # Before the admin's own « Voir sur le site », which would redirect to any record.

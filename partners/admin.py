@@ -3,6 +3,14 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
+from core.admin.base import ScopedModelAdmin
+from core.admin.scope import (
+    URL_FIELDS_ASSUME_HTTPS,
+    PrivateInlineMixin,
+    ScopedTabularInline,
+    ScopeFilter,
+)
+from core.admin.workflow import PublishableAdmin
 from partners.importing.admin import IMPORT_PERMISSIONS, OrganisationImportMixin
 from partners.models import (
     ContactPerson,
@@ -12,15 +20,7 @@ from partners.models import (
     OrganisationEvent,
 )
 from partners.resources import EXPORT_FORMATS, OrganisationResource
-from reference.admin import URL_FIELDS_ASSUME_HTTPS
-from staff.scoped_admin import (
-    PrivateInlineMixin,
-    ScopedModelAdmin,
-    ScopedTabularInline,
-    ScopeFilter,
-    territory_filters,
-)
-from staff.workflow_admin import PublishableAdmin
+from reference.admin import territory_filters
 
 
 class ContactPersonInline(PrivateInlineMixin, admin.TabularInline):
@@ -173,8 +173,11 @@ class OrganisationEventAdmin(admin.ModelAdmin):
     list_select_related = ["pgh_context"]
     date_hierarchy = "pgh_created_at"
 
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        raise Http404  # out of scope is not found, as for the records (staff.scoped_admin)
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:  # out of scope is not found, as for the records (core.admin.scope)
+            raise Http404
+        return obj
 
     def get_queryset(self, request):
         organisations = Organisation.objects.within_scope(request.user).values("pk")

@@ -1,14 +1,10 @@
 from django.contrib import admin
 
+from core.admin.base import ScopedModelAdmin
+from core.admin.scope import URL_FIELDS_ASSUME_HTTPS, ScopedTabularInline, ScopeFilter
+from core.admin.workflow import PublishableAdmin
 from programmes.models import Figure, Funding, Programme, ProgrammePartner, Scheme
-from reference.admin import URL_FIELDS_ASSUME_HTTPS
-from staff.scoped_admin import (
-    ScopedModelAdmin,
-    ScopedTabularInline,
-    ScopeFilter,
-    territory_filters,
-)
-from staff.workflow_admin import PublishableAdmin
+from reference.admin import territory_filters
 
 
 @admin.register(Scheme)

@@ -1,22 +1,43 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.scoping import narrow_autocomplete
+from core.admin.scope import NarrowedAutocompleteMixin
 from reference.models import Audience, Territory, Theme
 
-# Web addresses typed without a scheme are taken as https (Django 6's default, chosen now).
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
+def territory_filters(path: str = ""):
+    """List filters by region and by department (their INSEE codes), on the record's own
+    territory codes or those of the record at ``path`` (``programme__``)."""
 
-class NarrowedAutocompleteMixin:
-    """Autocomplete results narrowed by the admin of the field that asks
-    (``core.scoping.narrow_autocomplete``): a territory within the user's scope…"""
+    class RegionFilter(admin.SimpleListFilter):
+        title = _("région")
+        parameter_name = "region"
 
-    def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return narrow_autocomplete(self, request, queryset), may_have_duplicates
+        def lookups(self, request, model_admin):
+            return [(t.code, t.name) for t in Territory.objects.regions().order_by("name")]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{f"{path}region_code": self.value()})
+            return queryset
+
+    class DepartmentFilter(admin.SimpleListFilter):
+        title = _("département")
+        parameter_name = "departement"
+
+        def lookups(self, request, model_admin):
+            departments = Territory.objects.departments().order_by("code")
+            if request.GET.get("region"):  # the departments of the region chosen
+                departments = departments.filter(region_code=request.GET["region"])
+            return [(t.code, str(t)) for t in departments]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{f"{path}department_code": self.value()})
+            return queryset
+
+    return [RegionFilter, DepartmentFilter]
 
 
 @admin.register(Territory)

@@ -34,7 +34,7 @@ CHANGEABLE = {
 }
 USERS = list(VISIBLE)
 # Live records (published, archived): editors' changes to them and their parts are proposed
-# for review (staff.revision_admin); reviewers and administrators change them directly.
+# for review (core.admin.revisions); reviewers and administrators change them directly.
 LIVE = {"ours_published", "theirs_published"}
 PROPOSERS = {"editeur", "editeur_67", "editeur_86"}
 

@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from core.admin.base import ScopedModelAdmin
 from core.enums import PublicationState
 from core.scoping import scope_of
 from events.models import AgendaItem, Event, Resource
 from partners.models import ContactPerson, Membership, Organisation
 from programmes.models import Figure, Funding, Programme, ProgrammePartner, Scheme
-from staff.scoped_admin import ScopedModelAdmin
 from tests.factories import (
     FigureFactory,
     OrganisationFactory,

@@ -11,8 +11,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from core import workflow
-from staff.revision_admin import RevisionAdminMixin
-from staff.scoped_admin import ScopedModelAdmin, within_scope
+from core.admin.base import ScopedModelAdmin
+from core.admin.revisions import RevisionAdminMixin
+from core.admin.scope import within_scope
 
 NAMES_SHOWN = 10
 
@@ -44,10 +45,20 @@ WORKFLOW_ACTIONS = [_action(transition) for transition in workflow.TRANSITIONS.v
 
 class PublishableAdmin(RevisionAdminMixin, ScopedModelAdmin):
     """The admin of a record with a publication state (see the module's docstring); changes
-    to it once live go through review (staff.revision_admin)."""
+    to it once live go through review (core.admin.revisions)."""
 
     actions = WORKFLOW_ACTIONS
     change_form_template = "admin/workflow_change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        # The publication state changes only through the workflow's actions (roles, scope,
+        # first publication date): never by editing the form.
+        fields = list(super().get_readonly_fields(request, obj))
+        names = {field.name for field in self.model._meta.fields}
+        for name in ("publication_state", "published_at"):
+            if name in names and name not in fields:
+                fields.append(name)
+        return fields
 
     def has_publish_permission(self, request):
         opts = self.opts

@@ -37,11 +37,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import revisions
+from core.admin.scope import within_scope
+from core.admin.versions import Display
 from core.enums import RevisionState, RevisionStepKind
 from core.mail import one_line, send
 from core.models import Revision, RevisionStep
-from staff.history import Display
-from staff.scoped_admin import within_scope
 
 
 class RevisionFilter(admin.SimpleListFilter):
