@@ -1,15 +1,11 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from core.permissions import AppRoles
 
 
 class BackofficeConfig(AppConfig):
     name = "backoffice"
     verbose_name = _("Suivi des contenus")
-
-    def ready(self):
-        from staff.roles import sync_after_migrate
-
-        # After every migrate (and every flush of the tests): the role groups hold exactly
-        # their permissions, those of models added since included.
-        post_migrate.connect(sync_after_migrate, sender=self)
+    # What the roles may do with this app's models (staff.roles).
+    roles = AppRoles(readers=("view_correctionreport",), editors=("change_correctionreport",))

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.permissions import AppRoles
+
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Événements")
+    # What the roles may do with this app's models (staff.roles).
+    roles = AppRoles(
+        territorial=("event", "agendaitem", "resource"),
+        national=("eventseries",),
+        reviewed=("event",),
+    )

@@ -1,20 +1,19 @@
-import pghistory
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import PublicationState
+from core.history import DERIVED, track_links, tracked
+from core.periods import PeriodModel, end_not_before_start
 from events.enums import AgendaItemKind, DatePrecision, EventKind, EventStatus, ResourceKind
 from events.querysets import EventPartQuerySet, EventQuerySet, EventSeriesQuerySet
 from reference.enums import TerritoryLevel
-from reference.history import DERIVED, history_meta, history_obj, history_trackers, track_links
 from reference.publishing import (
     PublishableModel,
     TerritoryCodes,
@@ -26,12 +25,7 @@ from reference.search import search_document
 PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 
 
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=[],
-    meta=history_meta(_("historique des séries d'événements")),
-)
+@tracked(_("historique des séries d'événements"))
 class EventSeries(models.Model):
     """Recurring meetings whose events are numbered editions."""
 
@@ -49,14 +43,11 @@ class EventSeries(models.Model):
         return self.name
 
 
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=[*DERIVED, "is_online"],
-    meta=history_meta(_("historique des événements")),
-)
-class Event(PublishableModel, TerritoryCodes):
+@tracked(_("historique des événements"), exclude=[*DERIVED, "is_online"])
+class Event(PeriodModel, PublishableModel, TerritoryCodes):
     """A meeting of the actors: a date (often two days), a place or an online link, an agenda."""
+
+    period = ("start", "end")
 
     title = models.CharField(_("titre"), max_length=255)
     series = models.ForeignKey(
@@ -153,9 +144,7 @@ class Event(PublishableModel, TerritoryCodes):
         verbose_name_plural = _("événements")
         ordering = ["-start", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gte=F("start")), name="event_end_not_before_start"
-            ),
+            end_not_before_start("event_end_not_before_start", "start", "end", required=True),
             models.CheckConstraint(
                 condition=Q(edition__isnull=True) | Q(series__isnull=False),
                 name="event_edition_needs_series",
@@ -230,23 +219,12 @@ class Event(PublishableModel, TerritoryCodes):
             first = date_format(start, whole)
         return _("du %(start)s au %(end)s") % {"start": first, "end": date_format(end, whole)}
 
-    def clean(self):
-        # The database's check, said on the field concerned.
-        super().clean()
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError(
-                {"end": _("La fin ne peut pas précéder le début.")}, code="end_before_start"
-            )
 
-
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=[],
-    meta=history_meta(_("historique des séquences")),
-)
-class AgendaItem(models.Model):
+@tracked(_("historique des séquences"))
+class AgendaItem(PeriodModel):
     """A moment of an event: a round table, a visit, a talk."""
+
+    period = ("start_time", "end_time")
 
     event = models.ForeignKey(
         Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="agenda_items"
@@ -267,32 +245,14 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("séquences du programme")
         ordering = ["position", "date", "start_time", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_time__isnull=True)
-                | Q(start_time__isnull=True)
-                | Q(end_time__gte=F("start_time")),
-                name="agenda_item_end_not_before_start",
-            ),
+            end_not_before_start("agenda_item_end_not_before_start", "start_time", "end_time"),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} : {self.title}"
 
-    def clean(self):
-        # The database's check, said on the field concerned.
-        super().clean()
-        if self.start_time and self.end_time and self.end_time < self.start_time:
-            raise ValidationError(
-                {"end_time": _("La fin ne peut pas précéder le début.")}, code="end_before_start"
-            )
 
-
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=[],
-    meta=history_meta(_("historique des ressources")),
-)
+@tracked(_("historique des ressources"))
 class Resource(models.Model):
     """A document of an event: slides, recording, report."""
 

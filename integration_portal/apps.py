@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class IntegrationPortalConfig(AppConfig):
@@ -7,6 +6,6 @@ class IntegrationPortalConfig(AppConfig):
     verbose_name = "Portail de l'intégration"
 
     def ready(self):
-        from integration_portal.cache import install_triggers
+        from integration_portal.database import connect
 
-        post_migrate.connect(install_triggers, sender=self)
+        connect()

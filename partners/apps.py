@@ -1,13 +1,16 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from core.permissions import AppRoles
 
 
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Structures")
-
-    def ready(self):
-        from partners.history import install_trigger_functions
-
-        post_migrate.connect(install_trigger_functions, sender=self)
+    # What the roles may do with this app's models (staff.roles).
+    roles = AppRoles(
+        territorial=("organisation", "contactperson", "membership"),
+        reviewed=("organisation",),
+        readers=("view_organisationevent",),
+        editors=("import_organisation", "export_organisation"),
+    )

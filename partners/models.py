@@ -1,4 +1,3 @@
-import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import PublicationState
+from core.history import DERIVED, track_links, tracked
 from partners.enums import ImportStatus, OrganisationKind
 from partners.names import NAME_KEY_PATTERN, NAME_KEY_PLAIN, NAME_KEY_SOURCE
 from partners.querysets import (
@@ -20,7 +20,6 @@ from partners.querysets import (
 from partners.validators import RNA_NUMBER, validate_rna, validate_siren, validate_siret
 from reference.codes import POSTCODE
 from reference.enums import TerritoryLevel
-from reference.history import DERIVED, history_meta, history_obj, history_trackers, track_links
 from reference.publishing import (
     PublishableModel,
     TerritoryCodes,
@@ -32,14 +31,10 @@ from reference.search import search_document
 PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 
 
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
+@tracked(
+    _("historique des structures"),
     exclude=["name_key", *DERIVED],
-    meta={
-        **history_meta(_("historique des structures")),
-        "verbose_name": _("historique d'une structure"),
-    },
+    verbose_name=_("historique d'une structure"),
 )
 class Organisation(PublishableModel, TerritoryCodes):
     """A structure: association, State body or service, local authority, funder, network…
@@ -208,12 +203,7 @@ class Organisation(PublishableModel, TerritoryCodes):
         super().save(*args, **kwargs)
 
 
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=[],
-    meta=history_meta(_("historique des adhésions")),
-)
+@tracked(_("historique des adhésions"))
 class Membership(models.Model):
     """An organisation's membership of a network (ANVITA, RECI, USH…)."""
 
@@ -251,12 +241,7 @@ class Membership(models.Model):
         }
 
 
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=["updated_at"],
-    meta=history_meta(_("historique des personnes à contacter")),
-)
+@tracked(_("historique des personnes à contacter"), exclude=["updated_at"])
 class ContactPerson(models.Model):
     """A person to reach at an organisation. Personal data: staff only, never published."""
 

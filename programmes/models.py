@@ -1,15 +1,15 @@
-import pghistory
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import PublicationState
+from core.history import DERIVED, track_links, tracked
+from core.periods import PeriodModel, end_not_before_start
 from programmes.enums import (
     FigureApproximation,
     FundingKind,
@@ -23,7 +23,6 @@ from programmes.querysets import (
     ProgrammeQuerySet,
     SchemeQuerySet,
 )
-from reference.history import DERIVED, history_meta, history_obj, history_trackers, track_links
 from reference.publishing import (
     PublishableModel,
     TerritoryCodes,
@@ -37,12 +36,7 @@ PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 
 
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=[*DERIVED],
-    meta=history_meta(_("historique des dispositifs")),
-)
+@tracked(_("historique des dispositifs"), exclude=[*DERIVED])
 class Scheme(PublishableModel):
     """A dispositif: a national or regional policy framework (PTFTM, PRIR, CTAIR…)."""
 
@@ -90,14 +84,11 @@ class Scheme(PublishableModel):
         return reverse("programmes:scheme_detail", args=[self.pk, self.slug])
 
 
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=[*DERIVED],
-    meta=history_meta(_("historique des programmes")),
-)
-class Programme(PublishableModel, TerritoryCodes):
+@tracked(_("historique des programmes"), exclude=[*DERIVED])
+class Programme(PeriodModel, PublishableModel, TerritoryCodes):
     """One concrete action of a scheme on a territory, led by an organisation."""
+
+    period = ("start_date", "end_date")
 
     title = models.CharField(_("intitulé"), max_length=255)
     scheme = models.ForeignKey(
@@ -160,12 +151,7 @@ class Programme(PublishableModel, TerritoryCodes):
         verbose_name_plural = _("programmes")
         ordering = ["title", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="programme_end_not_before_start",
-            ),
+            end_not_before_start("programme_end_not_before_start", "start_date", "end_date"),
             models.CheckConstraint(
                 condition=Q(title__regex=r"\S"), name="programme_title_not_blank"
             ),
@@ -200,21 +186,8 @@ class Programme(PublishableModel, TerritoryCodes):
     def get_absolute_url(self):
         return reverse("programme_detail", args=[self.pk, self.slug])
 
-    def clean(self):
-        # The database's check, said on the field concerned.
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": _("La fin ne peut pas précéder le début.")}, code="end_before_start"
-            )
 
-
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=[],
-    meta=history_meta(_("historique des partenaires des programmes")),
-)
+@tracked(_("historique des partenaires des programmes"))
 class ProgrammePartner(models.Model):
     """An organisation's part in a programme: porteur, partenaire, opérateur or financeur."""
 
@@ -248,14 +221,11 @@ class ProgrammePartner(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=["updated_at"],
-    meta=history_meta(_("historique des financements")),
-)
-class Funding(models.Model):
+@tracked(_("historique des financements"), exclude=["updated_at"])
+class Funding(PeriodModel):
     """Money from a funder to a programme or an organisation, for a year or a period."""
+
+    period = ("start_date", "end_date")
 
     Status = FundingStatus
 
@@ -319,33 +289,15 @@ class Funding(models.Model):
                 condition=Q(year__isnull=False) | Q(start_date__isnull=False),
                 name="funding_has_year_or_period",
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="funding_end_not_before_start",
-            ),
+            end_not_before_start("funding_end_not_before_start", "start_date", "end_date"),
         ]
 
     def __str__(self):
         target = self.programme or self.beneficiary
         return f"{self.funder} → {target} : {self.amount} €"
 
-    def clean(self):
-        # The database's check, said on the field concerned.
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": _("La fin ne peut pas précéder le début.")}, code="end_before_start"
-            )
 
-
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    exclude=[],
-    meta=history_meta(_("historique des chiffres clés")),
-)
+@tracked(_("historique des chiffres clés"))
 class Figure(models.Model):
     """A labelled value about a programme: « 23 familles logées en 2016 »."""
 

@@ -65,26 +65,27 @@ class ReferenceItemAdmin(NarrowedAutocompleteMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [(None, {"fields": ["name", "slug", "description", "position", "is_active"]})]
 
-    # The records using an item (many-to-many accessors).
-    used_by: tuple[str, ...] = ()
-
     def get_deleted_objects(self, objs, request):
         to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for item in objs:
-            for accessor in self.used_by:
+            for accessor in used_by(type(item)):
                 for record in getattr(item, accessor).all():
                     protected.append(f"{capfirst(record._meta.verbose_name)} : {record}")
         return to_delete, counts, perms_needed, protected
 
 
-@admin.register(Theme)
-class ThemeAdmin(ReferenceItemAdmin):
-    used_by = ("organisations", "programmes", "events")
+def used_by(model) -> list[str]:
+    """The accessors of the records using an item: every many-to-many field to ``model``,
+    whatever the app declaring it."""
+    return [
+        relation.get_accessor_name()
+        for relation in model._meta.related_objects
+        if relation.many_to_many
+    ]
 
 
-@admin.register(Audience)
-class AudienceAdmin(ReferenceItemAdmin):
-    used_by = ("programmes",)
+admin.site.register(Theme, ReferenceItemAdmin)
+admin.site.register(Audience, ReferenceItemAdmin)
 
 
 admin.site.site_header = _("Portail de l'intégration – administration")

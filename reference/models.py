@@ -1,4 +1,3 @@
-import pghistory
 import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -6,9 +5,9 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.history import tracked
 from reference.codes import COMMUNE_CODE, DEPARTMENT_CODE, REGION_CODE
 from reference.enums import TerritoryLevel
-from reference.history import history_meta, history_obj, history_trackers
 from reference.querysets import ReferenceItemQuerySet, TerritoryQuerySet
 
 
@@ -137,9 +136,7 @@ class ReferenceItem(models.Model):
         return (self.slug,)
 
 
-@pghistory.track(
-    *history_trackers(), obj_field=history_obj(), meta=history_meta(_("historique des thèmes"))
-)
+@tracked(_("historique des thèmes"))
 class Theme(ReferenceItem):
     """An axe d'intervention: logement, apprentissage du français, santé…"""
 
@@ -148,11 +145,7 @@ class Theme(ReferenceItem):
         verbose_name_plural = _("thèmes")
 
 
-@pghistory.track(
-    *history_trackers(),
-    obj_field=history_obj(),
-    meta=history_meta(_("historique des publics visés")),
-)
+@tracked(_("historique des publics visés"))
 class Audience(ReferenceItem):
     """A public visé: réfugiés, demandeurs d'asile, primo-arrivants…"""
 

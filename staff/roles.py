@@ -1,8 +1,9 @@
 """The roles: one group of permissions each, kept in step with this module by a migration
-(``backoffice/migrations``) and after every ``migrate`` (new models, a flushed test database).
+(``backoffice/migrations``) and after every ``migrate`` (``integration_portal.database``).
 
-What a role may do is its permissions; where, its scope (``core.scoping``): an editor
-holds every right on the records below, exercised within their territories only.
+What a role may do is its permissions, each app declaring its own (its config's ``roles``,
+``core.permissions.AppRoles``); where, its scope (``core.scoping``): an editor holds every
+right on the territorial records, exercised within their territories only.
 """
 
 from staff.enums import Role
@@ -15,60 +16,35 @@ GROUP_NAMES = {
 }
 ROLE_OF_GROUP = {name: role for role, name in GROUP_NAMES.items()}
 
-# Records kept by territorial editors (and their parts): every right, within their scope.
-RECORDS = {
-    "partners": ["organisation", "contactperson", "membership"],
-    "programmes": ["programme", "programmepartner", "funding", "figure"],
-    "events": ["event", "agendaitem", "resource"],
-}
-# National records and reference lists: seen by all staff, changed by administrators.
-SHARED = {
-    "programmes": ["scheme"],
-    "events": ["eventseries"],
-    "reference": ["territory", "theme", "audience"],
-}
 ACTIONS = ["view", "add", "change", "delete"]
 
 
-def _view_all():
+def _declared():
+    from django.apps import apps
+
     return [
-        ("view", app_label, model)
-        for groups in (RECORDS, SHARED)
-        for app_label, models in groups.items()
-        for model in models
+        (config.label, config.roles)
+        for config in apps.get_app_configs()
+        if hasattr(config, "roles")
     ]
 
 
-def _codenames(role: Role) -> set[tuple[str, str]]:
+def permissions_of(role: Role) -> set[tuple[str, str]]:
     """(app label, codename) of each permission of a role other than administrator."""
-    permissions = {(app_label, f"view_{model}") for _, app_label, model in _view_all()}
-    permissions |= {
-        ("partners", "view_organisationevent"),
-        ("backoffice", "view_correctionreport"),
-    }
-    if role == Role.READER:
-        return permissions
-    permissions |= {
-        (app_label, f"{action}_{model}")
-        for app_label, models in RECORDS.items()
-        for model in models
-        for action in ACTIONS
-    }
-    permissions |= {
-        ("partners", "import_organisation"),
-        ("partners", "export_organisation"),
-        ("backoffice", "change_correctionreport"),
-    }
-    if role == Role.REVIEWER:
+    permissions = set()
+    for app_label, roles in _declared():
+        for model in (*roles.territorial, *roles.national):
+            permissions.add((app_label, f"view_{model}"))
+        permissions |= {(app_label, codename) for codename in roles.readers}
+        if role == Role.READER:
+            continue
         permissions |= {
-            ("partners", "publish_organisation"),
-            ("programmes", "publish_programme"),
-            ("events", "publish_event"),
+            (app_label, f"{action}_{model}") for model in roles.territorial for action in ACTIONS
         }
+        permissions |= {(app_label, codename) for codename in roles.editors}
+        if role == Role.REVIEWER:
+            permissions |= {(app_label, f"publish_{model}") for model in roles.reviewed}
     return permissions
-
-
-PERMISSIONS = {role: _codenames(role) for role in Role if role != Role.ADMINISTRATOR}
 
 
 def sync_roles(apps, using="default") -> None:
@@ -82,16 +58,10 @@ def sync_roles(apps, using="default") -> None:
         if role == Role.ADMINISTRATOR:
             permissions = list(every)
         else:
-            wanted = PERMISSIONS[role]
+            wanted = permissions_of(role)
             permissions = [
                 permission
                 for permission in every.select_related("content_type")
                 if (permission.content_type.app_label, permission.codename) in wanted
             ]
         group.permissions.set(permissions)
-
-
-def sync_after_migrate(using="default", **kwargs) -> None:
-    from django.apps import apps
-
-    sync_roles(apps, using)

@@ -1,6 +1,6 @@
 """A record's history as people read it, and going back to one of its versions.
 
-The history tables are written by database triggers (django-pghistory, ``reference.history``):
+The history tables are written by database triggers (django-pghistory, ``core.history``):
 one row per insert, update and delete of the record and of its parts (inlines, many-to-many
 links), each with the context of its transaction: the user and the page, the command or the
 import file. Here they become entries: when, who, from where, what (created, changed,
