@@ -1,11 +1,18 @@
-"""The admin's home page: what needs attention, within the user's scope."""
+"""The admin's home page: what needs attention, within the user's scope.
+
+The page is the list ``SECTIONS``, in its order, each section declared as data: the records
+of every publishable kind in a state (``RecordsSection``), the changes to live records in a
+state of their review (``RevisionsSection``), or the rows of one query (``QuerySection``).
+Each is counted, its first few rows linked to their page, with links to the lists.
+"""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +26,8 @@ from programmes.models import Programme, Scheme
 
 SHOWN = 8
 PUBLISHABLE = [Programme, Organisation, Event, Scheme]
+DRAFT, REVIEW = PublicationState.DRAFT, PublicationState.REVIEW
+PUBLISHED, ARCHIVED = PublicationState.PUBLISHED, PublicationState.ARCHIVED
 
 
 @dataclass
@@ -43,191 +52,227 @@ def _changelist(model, **filters) -> str:
     return f"{url}?{urlencode(filters)}" if filters else url
 
 
-def _change(record) -> str:
-    opts = record._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
-
-
-def _records_section(key, title, user, condition, filters, order, detail):
-    """Records of every publishable kind within the user's scope matching ``condition``."""
-    section = Section(key, str(title))
-    found = []
-    for model in PUBLISHABLE:
-        records = model.objects.within_scope(user).filter(condition)
-        count = records.count()
-        if not count:
-            continue
-        section.count += count
-        section.links.append(
-            Item(f"{model._meta.verbose_name_plural} ({count})", _changelist(model, **filters))
-        )
-        found.extend(records.order_by(order)[:SHOWN])
-    reverse_order = order.startswith("-")
-    found.sort(key=lambda record: getattr(record, order.lstrip("-")), reverse=reverse_order)
-    section.items = [
-        Item(f"{capfirst(record._meta.verbose_name)} : {record}", _change(record), detail(record))
-        for record in found[:SHOWN]
-    ]
-    return section
-
-
-def _revisions_section(key, title, user, state, detail):
-    """Changes to live records within the user's scope in ``state``, linked to their page."""
-    section = Section(key, str(title))
-    found = []
-    for model in PUBLISHABLE:
-        waiting = Revision.objects.within_scope(user, model).filter(state=state)
-        count = waiting.count()
-        if not count:
-            continue
-        section.count += count
-        section.links.append(
-            Item(
-                f"{model._meta.verbose_name_plural} ({count})",
-                _changelist(model, modifications=state),
-            )
-        )
-        revisions = list(waiting.select_related("created_by", "reviewed_by")[:SHOWN])
-        records = model._default_manager.in_bulk([r.object_id for r in revisions])
-        opts = model._meta
-        for revision in revisions:
-            record = records[revision.object_id]
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_revision", args=[record.pk])
-            label = f"{capfirst(opts.verbose_name)} : {record}"
-            found.append((revision.updated_at, Item(label, url, detail(revision))))
-    found.sort(key=lambda pair: pair[0], reverse=True)
-    section.items = [item for _when, item in found[:SHOWN]]
-    return section
+def _admin_url(model, view, pk) -> str:
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[pk])
 
 
 def _date(value) -> str:
-    from django.utils import formats
-
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value)
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
-def dashboard(user, now=None) -> list[Section]:
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    sections = [
-        _records_section(
-            "review",
-            _("À relire"),
-            user,
-            Q(publication_state=PublicationState.REVIEW),
-            {"publication_state__exact": PublicationState.REVIEW},
-            "updated_at",
-            lambda r: _("soumise le %(date)s") % {"date": _date(r.updated_at)},
-        ),
-        _revisions_section(
-            "changes",
-            _("Modifications de fiches en ligne à relire"),
-            user,
-            RevisionState.PENDING,
-            lambda r: (
-                _("proposées par %(who)s, le %(date)s")
-                % {"who": r.created_by, "date": _date(r.updated_at)}
-            ),
-        ),
-        _revisions_section(
-            "sent_back",
-            _("Modifications renvoyées à leur auteur"),
-            user,
-            RevisionState.SENT_BACK,
-            lambda r: (
-                _("renvoyées par %(who)s : « %(comment)s »")
-                % {"who": r.reviewed_by, "comment": Truncator(r.comment).chars(120)}
-            ),
-        ),
-        _records_section(
-            "old_drafts",
-            _("Brouillons de plus de 30 jours"),
-            user,
-            Q(publication_state=PublicationState.DRAFT, created_at__lt=now - dt.timedelta(days=30)),
-            {"publication_state__exact": PublicationState.DRAFT},
-            "created_at",
-            lambda r: _("créé le %(date)s") % {"date": _date(r.created_at)},
-        ),
-        _records_section(
-            "stale",
-            _("Publiées et non modifiées depuis 12 mois"),
-            user,
-            Q(
-                publication_state=PublicationState.PUBLISHED,
-                updated_at__lt=now - dt.timedelta(days=365),
-            ),
-            {"publication_state__exact": PublicationState.PUBLISHED},
-            "updated_at",
-            lambda r: _("modifiée le %(date)s") % {"date": _date(r.updated_at)},
-        ),
-    ]
+@dataclass(frozen=True)
+class RecordsSection:
+    """The records of every publishable kind within the user's scope matching
+    ``condition(now)``, latest or oldest first by ``order``."""
 
-    ending = (
+    key: str
+    title: str
+    condition: Callable
+    filters: dict
+    order: str
+    detail: Callable
+
+    def build(self, user, now) -> Section:
+        section = Section(self.key, str(self.title))
+        found = []
+        for model in PUBLISHABLE:
+            records = model.objects.within_scope(user).filter(self.condition(now))
+            count = records.count()
+            if not count:
+                continue
+            section.count += count
+            label = f"{model._meta.verbose_name_plural} ({count})"
+            section.links.append(Item(label, _changelist(model, **self.filters)))
+            found.extend(records.order_by(self.order)[:SHOWN])
+        name = self.order.lstrip("-")
+        found.sort(key=lambda record: getattr(record, name), reverse=self.order.startswith("-"))
+        section.items = [
+            Item(
+                f"{capfirst(record._meta.verbose_name)} : {record}",
+                _admin_url(type(record), "change", record.pk),
+                self.detail(record),
+            )
+            for record in found[:SHOWN]
+        ]
+        return section
+
+
+@dataclass(frozen=True)
+class RevisionsSection:
+    """The changes to live records within the user's scope in ``state``, linked to their
+    review page."""
+
+    key: str
+    title: str
+    state: str
+    detail: Callable
+
+    def build(self, user, now) -> Section:
+        section = Section(self.key, str(self.title))
+        found = []
+        for model in PUBLISHABLE:
+            waiting = Revision.objects.within_scope(user, model).filter(state=self.state)
+            count = waiting.count()
+            if not count:
+                continue
+            section.count += count
+            label = f"{model._meta.verbose_name_plural} ({count})"
+            section.links.append(Item(label, _changelist(model, modifications=self.state)))
+            revisions = list(waiting.select_related("created_by", "reviewed_by")[:SHOWN])
+            records = model._default_manager.in_bulk([r.object_id for r in revisions])
+            for revision in revisions:
+                record = records[revision.object_id]
+                item = Item(
+                    f"{capfirst(model._meta.verbose_name)} : {record}",
+                    _admin_url(model, "revision", record.pk),
+                    self.detail(revision),
+                )
+                found.append((revision.updated_at, item))
+        found.sort(key=lambda pair: pair[0], reverse=True)
+        section.items = [item for _when, item in found[:SHOWN]]
+        return section
+
+
+@dataclass(frozen=True)
+class QuerySection:
+    """The rows of ``rows(user, now)`` (a queryset in its order): the first ``shown``, each
+    named by ``label``, linked by ``url`` and detailed by ``detail``."""
+
+    key: str
+    title: str
+    rows: Callable
+    detail: Callable
+    url: Callable = lambda row: _admin_url(type(row), "change", row.pk)
+    label: Callable = str
+    shown: int = SHOWN
+
+    def build(self, user, now) -> Section:
+        rows = self.rows(user, now)
+        section = Section(self.key, str(self.title), count=rows.count())
+        section.items = [
+            Item(self.label(row), self.url(row), self.detail(row)) for row in rows[: self.shown]
+        ]
+        return section
+
+
+def _ending_programmes(user, now):
+    today = timezone.localdate(now)
+    return (
         Programme.objects.within_scope(user)
         .filter(end_date__gte=today, end_date__lte=today + dt.timedelta(days=90))
-        .exclude(publication_state=PublicationState.ARCHIVED)
+        .exclude(publication_state=ARCHIVED)
+        .order_by("end_date", "id")
     )
-    section = Section("ending", str(_("Programmes se terminant dans les 90 jours")))
-    section.count = ending.count()
-    section.items = [
-        Item(str(p), _change(p), _("fin le %(date)s") % {"date": _date(p.end_date)})
-        for p in ending.order_by("end_date", "id")[:SHOWN]
-    ]
-    sections.insert(4, section)
 
-    bare = (
+
+def _events_without_agenda(user, now):
+    return (
         Event.objects.within_scope(user)
         .filter(start__gte=now, start__lte=now + dt.timedelta(days=30), agenda_items__isnull=True)
-        .exclude(publication_state=PublicationState.ARCHIVED)
+        .exclude(publication_state=ARCHIVED)
+        .order_by("start", "id")
     )
-    section = Section("no_agenda", str(_("Événements des 30 prochains jours sans programme")))
-    section.count = bare.count()
-    section.items = [
-        Item(str(e), _change(e), _("le %(date)s") % {"date": _date(e.start)})
-        for e in bare.order_by("start", "id")[:SHOWN]
-    ]
-    sections.insert(5, section)
 
-    imports = ImportRecord.objects.for_user(user).defer("content", "rejects", "report")
-    section = Section("imports", str(_("Derniers imports")))
-    section.count = imports.count()
-    section.items = [
-        Item(
-            record.file_name,
-            reverse("admin:partners_importrecord_change", args=[record.pk]),
-            _(
-                "%(date)s, %(status)s : %(created)s créées, %(updated)s mises à jour, "
-                "%(unchanged)s inchangées, %(rejected)s refusées"
-            )
-            % {
-                "date": _date(record.created_at),
-                "status": record.get_status_display(),
-                "created": record.created,
-                "updated": record.updated,
-                "unchanged": record.unchanged,
-                "rejected": record.rejected,
-            },
-        )
-        for record in imports.order_by("-created_at", "-id")[:5]
-    ]
-    sections.append(section)
 
-    reports = (
-        CorrectionReport.objects.within_scope(user)
-        .waiting()
-        .select_related("programme", "organisation", "event", "scheme")
-    )
-    section = Section("reports", str(_("Signalements d'erreur à traiter")))
-    section.count = reports.count()
-    section.items = [
-        Item(
-            f"{report.record}",
-            reverse("admin:backoffice_correctionreport_change", args=[report.pk]),
-            _("reçu le %(date)s") % {"date": _date(report.created_at)},
-        )
-        for report in reports.order_by("-created_at", "-id")[:SHOWN]
-    ]
-    sections.append(section)
-    return sections
+def _import_detail(record) -> str:
+    return _(
+        "%(date)s, %(status)s : %(created)s créées, %(updated)s mises à jour, "
+        "%(unchanged)s inchangées, %(rejected)s refusées"
+    ) % {
+        "date": _date(record.created_at),
+        "status": record.get_status_display(),
+        "created": record.created,
+        "updated": record.updated,
+        "unchanged": record.unchanged,
+        "rejected": record.rejected,
+    }
+
+
+SECTIONS = [
+    RecordsSection(
+        "review",
+        _("À relire"),
+        lambda now: Q(publication_state=REVIEW),
+        {"publication_state__exact": REVIEW},
+        "updated_at",
+        lambda r: _("soumise le %(date)s") % {"date": _date(r.updated_at)},
+    ),
+    RevisionsSection(
+        "changes",
+        _("Modifications de fiches en ligne à relire"),
+        RevisionState.PENDING,
+        lambda r: (
+            _("proposées par %(who)s, le %(date)s")
+            % {"who": r.created_by, "date": _date(r.updated_at)}
+        ),
+    ),
+    RevisionsSection(
+        "sent_back",
+        _("Modifications renvoyées à leur auteur"),
+        RevisionState.SENT_BACK,
+        lambda r: (
+            _("renvoyées par %(who)s : « %(comment)s »")
+            % {"who": r.reviewed_by, "comment": Truncator(r.comment).chars(120)}
+        ),
+    ),
+    RecordsSection(
+        "old_drafts",
+        _("Brouillons de plus de 30 jours"),
+        lambda now: Q(publication_state=DRAFT, created_at__lt=now - dt.timedelta(days=30)),
+        {"publication_state__exact": DRAFT},
+        "created_at",
+        lambda r: _("créé le %(date)s") % {"date": _date(r.created_at)},
+    ),
+    QuerySection(
+        "ending",
+        _("Programmes se terminant dans les 90 jours"),
+        _ending_programmes,
+        lambda p: _("fin le %(date)s") % {"date": _date(p.end_date)},
+    ),
+    QuerySection(
+        "no_agenda",
+        _("Événements des 30 prochains jours sans programme"),
+        _events_without_agenda,
+        lambda e: _("le %(date)s") % {"date": _date(e.start)},
+    ),
+    RecordsSection(
+        "stale",
+        _("Publiées et non modifiées depuis 12 mois"),
+        lambda now: Q(publication_state=PUBLISHED, updated_at__lt=now - dt.timedelta(days=365)),
+        {"publication_state__exact": PUBLISHED},
+        "updated_at",
+        lambda r: _("modifiée le %(date)s") % {"date": _date(r.updated_at)},
+    ),
+    QuerySection(
+        "imports",
+        _("Derniers imports"),
+        lambda user, now: (
+            ImportRecord.objects.for_user(user)
+            .defer("content", "rejects", "report")
+            .order_by("-created_at", "-id")
+        ),
+        _import_detail,
+        label=lambda record: record.file_name,
+        shown=5,
+    ),
+    QuerySection(
+        "reports",
+        _("Signalements d'erreur à traiter"),
+        lambda user, now: (
+            CorrectionReport.objects.within_scope(user)
+            .waiting()
+            .select_related("programme", "organisation", "event", "scheme")
+            .order_by("-created_at", "-id")
+        ),
+        lambda report: _("reçu le %(date)s") % {"date": _date(report.created_at)},
+        label=lambda report: f"{report.record}",
+    ),
+]
+
+
+def dashboard(user, now=None) -> list[Section]:
+    now = now or timezone.now()
+    return [section.build(user, now) for section in SECTIONS]
