@@ -468,87 +468,110 @@ def _readable_steps(shape, revision):
 def readable_diff(shape, live, diff) -> dict:
     """What ``diff`` changes from ``live``, as people read it: fields (before, after), links
     (added, removed), parts (added, removed, changed with their fields)."""
-    display = Display()
+    return ReadableDiff(shape, live, diff).as_dict()
 
-    def value(field, raw):
+
+class ReadableDiff:
+    """``readable_diff``'s work: the records named in the changes are read once for all."""
+
+    def __init__(self, shape, live, diff):
+        self.shape, self.live, self.diff = shape, live, diff
+        self.display = Display()
+        for name, (old, new) in diff["fields"].items():
+            self._want(shape.field(name), old, new)
+        for name, link in diff["links"].items():
+            self._want(shape.field(name), *link["added"], *link["removed"])
+        for key, part_diff in diff["parts"].items():
+            for values in self._part_rows(key, part_diff):
+                for field in shape.part(key).fields:
+                    self._want(field, values.get(field.name))
+        self.display.load()
+
+    @staticmethod
+    def _value(field, raw):
         return field.to_python(raw) if raw is not None else None
 
-    for name, (old, new) in diff["fields"].items():
-        field = shape.field(name)
-        display.want(field, value(field, old))
-        display.want(field, value(field, new))
-    for name, link in diff["links"].items():
-        for pk in link["added"] + link["removed"]:
-            display.want(shape.field(name), pk)
-    for key, part_diff in diff["parts"].items():
-        part = shape.part(key)
-        rows = [*part_diff["added"], *(live["parts"][key][pk] for pk in part_diff["removed"])]
-        rows += [live["parts"][key][pk] for pk in part_diff["changed"]]
-        rows += [{n: new for n, (_o, new) in c.items()} for c in part_diff["changed"].values()]
-        for values in rows:
-            for field in part.fields:
-                display.want(field, value(field, values.get(field.name)))
-    display.load()
+    def _want(self, field, *raws):
+        for raw in raws:
+            self.display.want(field, self._value(field, raw))
 
-    def shown(field, raw):
-        return display(field, value(field, raw))
+    def _part_rows(self, key, part_diff):
+        before = self.live["parts"][key]
+        yield from part_diff["added"]
+        yield from (before[pk] for pk in (*part_diff["removed"], *part_diff["changed"]))
+        for changed in part_diff["changed"].values():
+            yield {name: new for name, (_old, new) in changed.items()}
 
-    fields = [
-        {
-            "field": capfirst(shape.field(name).verbose_name),
-            "before": shown(shape.field(name), old),
-            "after": shown(shape.field(name), new),
+    def shown(self, field, raw) -> str:
+        return self.display(field, self._value(field, raw))
+
+    def _change(self, field, old, new) -> dict:
+        return {
+            "field": capfirst(field.verbose_name),
+            "before": self.shown(field, old),
+            "after": self.shown(field, new),
         }
-        for name, (old, new) in diff["fields"].items()
-    ]
-    links = [
-        {
-            "field": capfirst(shape.field(name).verbose_name),
-            "added": [display(shape.field(name), pk) for pk in link["added"]],
-            "removed": [display(shape.field(name), pk) for pk in link["removed"]],
+
+    def as_dict(self) -> dict:
+        shape, diff = self.shape, self.diff
+        links = [
+            {
+                "field": capfirst(shape.field(name).verbose_name),
+                "added": [self.display(shape.field(name), pk) for pk in link["added"]],
+                "removed": [self.display(shape.field(name), pk) for pk in link["removed"]],
+            }
+            for name, link in diff["links"].items()
+        ]
+        return {
+            "fields": [
+                self._change(shape.field(name), old, new)
+                for name, (old, new) in diff["fields"].items()
+            ],
+            "links": links,
+            "parts": [
+                {
+                    "label": capfirst(shape.part(key).model._meta.verbose_name_plural),
+                    "entries": self._part_entries(key, part_diff),
+                }
+                for key, part_diff in diff["parts"].items()
+            ],
         }
-        for name, link in diff["links"].items()
-    ]
-    parts = []
-    for key, part_diff in diff["parts"].items():
-        part = shape.part(key)
 
-        def summary(values, part=part):
-            """The part's name, as its model says it (a figure: « 23 familles logées »)."""
-            child = part.model()
-            revisions.set_row(part.fields, child, values)
-            try:
-                return str(child)
-            except ObjectDoesNotExist:  # a name needing a record since deleted
-                return " · ".join(
-                    shown(f, values.get(f.name)) for f in part.fields if values.get(f.name)
-                )
-
+    def _part_entries(self, key, part_diff) -> list[dict]:
+        part, before = self.shape.part(key), self.live["parts"][key]
         entries = [
-            {"what": gettext("Ajout"), "subject": summary(v), "changes": []}
-            for v in part_diff["added"]
+            {"what": gettext("Ajout"), "subject": self._summary(part, values), "changes": []}
+            for values in part_diff["added"]
         ]
         entries += [
-            {"what": gettext("Retrait"), "subject": summary(live["parts"][key][pk]), "changes": []}
+            {"what": gettext("Retrait"), "subject": self._summary(part, before[pk]), "changes": []}
             for pk in part_diff["removed"]
         ]
         for pk, changed in part_diff["changed"].items():
+            fields = part.model._meta
+            changes = [
+                self._change(fields.get_field(name), old, new)
+                for name, (old, new) in changed.items()
+            ]
             entries.append(
                 {
                     "what": gettext("Modification"),
-                    "subject": summary(live["parts"][key][pk]),
-                    "changes": [
-                        {
-                            "field": capfirst(part.model._meta.get_field(n).verbose_name),
-                            "before": shown(part.model._meta.get_field(n), old),
-                            "after": shown(part.model._meta.get_field(n), new),
-                        }
-                        for n, (old, new) in changed.items()
-                    ],
+                    "subject": self._summary(part, before[pk]),
+                    "changes": changes,
                 }
             )
-        parts.append({"label": capfirst(part.model._meta.verbose_name_plural), "entries": entries})
-    return {"fields": fields, "links": links, "parts": parts}
+        return entries
+
+    def _summary(self, part, values) -> str:
+        """The part's name, as its model says it (a figure: « 23 familles logées »)."""
+        child = part.model()
+        revisions.set_row(part.fields, child, values)
+        try:
+            return str(child)
+        except ObjectDoesNotExist:  # a name needing a record since deleted
+            return " · ".join(
+                self.shown(f, values.get(f.name)) for f in part.fields if values.get(f.name)
+            )
 
 
 def tell_authors(revision, link) -> int:
