@@ -226,47 +226,55 @@ def main():
     from django.conf import settings
     from django.test.utils import setup_test_environment
 
-    from reference.models import Territory
-
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
     try:
-        communes = [
-            (code, name, parent, postcodes[0])
-            for code, name, parent, postcodes in Territory.objects.communes()
-            .exclude(postcodes=[])
-            .values_list("code", "name", "parent__code", "postcodes")
-        ]
-        print(f"Génération de {ROWS} lignes RNA « waldec »…", flush=True)
-        data = generate(communes, ROWS)
-        modified = changed(data)
-        print(f"Fichier : {len(data) / 1_000_000:.1f} Mo, {cpu_info()}", flush=True)
-
-        results = []
-        for label, payload in (
-            ("premier import", data),
-            ("réimport inchangé", data),
-            ("réimport, 10 % modifiés", modified),
-        ):
-            counts, seconds, peak = in_child(do_import, payload)
-            results.append((label, seconds, peak, counts))
-
-        truncate()
-        floor_results = []
-        for label, payload in (
-            ("plancher : premier chargement", data),
-            ("plancher : rechargement inchangé", data),
-            ("plancher : 10 % modifiés", modified),
-        ):
-            written, seconds, peak = in_child(floor, payload)
-            floor_results.append((label, seconds, peak, f"lignes écrites={written}"))
-
-        truncate()
-        admin_data = generate(communes, ADMIN_ROWS, seed=7)
-        (preview, confirm), _, admin_peak = in_child(admin_flow, admin_data)
+        results, floor_results, admin = measure()
     finally:
         connection.creation.destroy_test_db(DATABASE_NAME, verbosity=0)
+    report(results, floor_results, admin)
+    return check(results, floor_results, admin)
 
+
+def measure():
+    """The imports, their COPY floors and the admin flow, each in a child process."""
+    from reference.models import Territory
+
+    communes = [
+        (code, name, parent, postcodes[0])
+        for code, name, parent, postcodes in Territory.objects.communes()
+        .exclude(postcodes=[])
+        .values_list("code", "name", "parent__code", "postcodes")
+    ]
+    print(f"Génération de {ROWS} lignes RNA « waldec »…", flush=True)
+    data = generate(communes, ROWS)
+    modified = changed(data)
+    print(f"Fichier : {len(data) / 1_000_000:.1f} Mo, {cpu_info()}", flush=True)
+    results = []
+    for label, payload in (
+        ("premier import", data),
+        ("réimport inchangé", data),
+        ("réimport, 10 % modifiés", modified),
+    ):
+        counts, seconds, peak = in_child(do_import, payload)
+        results.append((label, seconds, peak, counts))
+    truncate()
+    floor_results = []
+    for label, payload in (
+        ("plancher : premier chargement", data),
+        ("plancher : rechargement inchangé", data),
+        ("plancher : 10 % modifiés", modified),
+    ):
+        written, seconds, peak = in_child(floor, payload)
+        floor_results.append((label, seconds, peak, f"lignes écrites={written}"))
+    truncate()
+    admin_data = generate(communes, ADMIN_ROWS, seed=7)
+    (preview, confirm), _, admin_peak = in_child(admin_flow, admin_data)
+    return results, floor_results, (preview, confirm, admin_peak)
+
+
+def report(results, floor_results, admin):
+    preview, confirm, admin_peak = admin
     print()
     print(f"{'phase':<36}{'secondes':>10}{'lignes/s':>11}{'÷ plancher':>12}{'pic Mo':>9}")
     for (label, seconds, peak, counts), (_, floor_seconds, _, _) in zip(
@@ -285,6 +293,10 @@ def main():
         f"admin, aperçu de {ADMIN_ROWS} lignes : {preview:.2f} s ; confirmation : "
         f"{confirm:.2f} s (pic {admin_peak:.0f} Mo)"
     )
+
+
+def check(results, floor_results, admin) -> int:
+    preview, confirm, _peak = admin
     first, unchanged = results[0][1], results[1][1]
     checks = [
         ("premier import ≥ 0,5 × plancher", floor_results[0][1] / first >= 0.5),

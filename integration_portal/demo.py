@@ -151,58 +151,53 @@ class Loader:
         self.programmes[programme.title] = programme
         self.sync_many(programme, "themes", self.ids(self.themes, data, "themes"))
         self.sync_many(programme, "audiences", self.ids(self.audiences, data, "audiences"))
-        self.sync_children(
-            ProgrammePartner,
-            {"programme": programme},
-            [
-                (
-                    {
-                        "organisation_id": self.organisation_id(partner["organisation"]),
-                        "role": partner["role"],
-                    },
-                    {},
-                )
-                for partner in data.get("partners", [])
-            ],
-        )
-        self.sync_children(
-            Figure,
-            {"programme": programme},
-            [
-                (
-                    {"label": figure["label"]},
-                    {
-                        "value": Decimal(str(figure["value"])),
-                        "approximation": figure.get("approximation", ""),
-                        "year": figure.get("year"),
-                        "date": figure.get("date"),
-                        "source": self.source(figure),
-                        "position": position,
-                    },
-                )
-                for position, figure in enumerate(data.get("figures", []), start=1)
-            ],
-        )
-        self.sync_children(
-            Funding,
-            {"programme": programme},
-            [
-                (
-                    {
-                        "funder_id": self.organisation_id(funding["funder"]),
-                        "year": funding["year"],
-                    },
-                    {
-                        "amount": Decimal(str(funding["amount"])),
-                        "is_yearly": funding.get("yearly", False),
-                        "kind": funding["kind"],
-                        "status": funding["status"],
-                        "label": funding.get("label", ""),
-                    },
-                )
-                for funding in data.get("fundings", [])
-            ],
-        )
+        self.sync_children(ProgrammePartner, {"programme": programme}, self.partners(data))
+        self.sync_children(Figure, {"programme": programme}, self.figures(data))
+        self.sync_children(Funding, {"programme": programme}, self.fundings(data))
+
+    def partners(self, data) -> list[tuple[dict, dict]]:
+        """A programme's partners: ``(identifying fields, other fields)`` of each."""
+        return [
+            (
+                {
+                    "organisation_id": self.organisation_id(partner["organisation"]),
+                    "role": partner["role"],
+                },
+                {},
+            )
+            for partner in data.get("partners", [])
+        ]
+
+    def figures(self, data) -> list[tuple[dict, dict]]:
+        return [
+            (
+                {"label": figure["label"]},
+                {
+                    "value": Decimal(str(figure["value"])),
+                    "approximation": figure.get("approximation", ""),
+                    "year": figure.get("year"),
+                    "date": figure.get("date"),
+                    "source": self.source(figure),
+                    "position": position,
+                },
+            )
+            for position, figure in enumerate(data.get("figures", []), start=1)
+        ]
+
+    def fundings(self, data) -> list[tuple[dict, dict]]:
+        return [
+            (
+                {"funder_id": self.organisation_id(funding["funder"]), "year": funding["year"]},
+                {
+                    "amount": Decimal(str(funding["amount"])),
+                    "is_yearly": funding.get("yearly", False),
+                    "kind": funding["kind"],
+                    "status": funding["status"],
+                    "label": funding.get("label", ""),
+                },
+            )
+            for funding in data.get("fundings", [])
+        ]
 
     def load_event(self, data, series):
         start, end = event_bounds(data)

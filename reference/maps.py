@@ -135,19 +135,7 @@ def render_department_map(
     data = map_data()
     title_id = f"{id_prefix}-titre"
 
-    def link(code, path, hidden=False):
-        count = counts.get(code, 0)
-        label = _("%(name)s : %(count)s") % {"name": names[code], "count": count_label(count)}
-        return format_html(
-            '<a href="{}" aria-label="{}"{}><title>{}</title><path class="{}" d="{}"/></a>',
-            url_for(code),
-            label,
-            mark_safe(' tabindex="-1"') if hidden else "",
-            label,
-            legend_class_for(count, classes).css_class,
-            path,
-        )
-
+    link = _linker(counts, names, url_for, count_label, classes)
     departments = format_html_join(
         "\n", "{}", ((link(code, data["departments"][code]),) for code in department_names())
     )
@@ -171,6 +159,26 @@ def render_department_map(
         frames=format_html_join("\n", "{}", ((frame,) for frame in frames)),
         legend=_legend(classes, legend_title or _("Nombre de programmes"), data["legend"]),
     )
+
+
+def _linker(counts, names, url_for, count_label, classes):
+    """``link(code, path, hidden=False)``: a department's outline as a link named by its name
+    and count, shaded by its count's class."""
+
+    def link(code, path, hidden=False):
+        count = counts.get(code, 0)
+        label = _("%(name)s : %(count)s") % {"name": names[code], "count": count_label(count)}
+        return format_html(
+            '<a href="{}" aria-label="{}"{}><title>{}</title><path class="{}" d="{}"/></a>',
+            url_for(code),
+            label,
+            mark_safe(' tabindex="-1"') if hidden else "",
+            label,
+            legend_class_for(count, classes).css_class,
+            path,
+        )
+
+    return link
 
 
 def map_credit() -> SafeString:

@@ -92,13 +92,8 @@ def reference_data(transactional_db):
 
 
 # Proposing
-@pytest.mark.django_db(transaction=True)
-def test_an_editors_change_to_a_live_programme_waits_for_review(
-    reference_data, client, people, programme
-):
-    theme = ThemeFactory(name="Logement")
-    editor = people["editeur"]
-    client.force_login(editor)
+def propose_title_theme_and_figure(client, programme, theme):
+    """The editor's change: a new title, a theme, a figure added; the answer followed."""
     change = url(Programme, "change", programme.pk)
     page = client.get(change)
     data = form_data(page, title="Programme d'Alsace, nouveau titre", themes=[str(theme.pk)])
@@ -113,8 +108,18 @@ def test_an_editors_change_to_a_live_programme_waits_for_review(
             f"{figures}-{total}-position": "1",
         }
     )
+    return client.post(change, data, follow=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editors_change_to_a_live_programme_waits_for_review(
+    reference_data, client, people, programme
+):
+    theme = ThemeFactory(name="Logement")
+    editor = people["editeur"]
+    client.force_login(editor)
     version, history = data_version(), ProgrammeEvent.objects.count()
-    response = client.post(change, data, follow=True)
+    response = propose_title_theme_and_figure(client, programme, theme)
     assert messages_of(response) == [
         "Vos modifications de « Programme ours_published » (intitulé, thèmes, chiffres clés) "
         "attendent la relecture : le site public garde la version publiée jusqu'à leur "
@@ -142,9 +147,13 @@ def test_an_editors_change_to_a_live_programme_waits_for_review(
     assert [(s.kind, s.user, s.fields) for s in revision.steps.all()] == [
         ("proposee", editor, ["title", "themes", "figures"])
     ]
-    # Its page now shows the proposal to the editor, with a notice.
-    client.force_login(editor)
-    page = client.get(change)
+
+
+def test_the_record_shows_its_proposal_to_those_who_may_amend_it(client, people, programme):
+    theme = ThemeFactory(name="Logement")
+    client.force_login(people["editeur"])
+    propose_title_theme_and_figure(client, programme, theme)
+    page = client.get(url(Programme, "change", programme.pk))
     assert page.context["adminform"].form["title"].value() == "Programme d'Alsace, nouveau titre"
     assert page.context["adminform"].form["themes"].value() == [theme.pk]
     labels = [
@@ -158,6 +167,11 @@ def test_an_editors_change_to_a_live_programme_waits_for_review(
     assert "Modifications à relire" in notice
     assert "Proposées par editeur" in notice
     assert "Le formulaire montre la proposition" in notice
+    # A reviewer reads the live version, with the notice.
+    client.force_login(people["relecteur"])
+    page = client.get(url(Programme, "change", programme.pk))
+    assert page.context["adminform"].form["title"].value() == "Programme ours_published"
+    assert "Le formulaire montre la version en ligne." in page.content.decode()
 
 
 def test_the_reviewer_sees_each_change_then_approves_it_as_one_change(
