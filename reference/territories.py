@@ -7,32 +7,50 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from reference.enums import TerritoryLevel
 from reference.loaders import read_rows
 from reference.search import unaccent
 
 
 @dataclass(frozen=True)
 class Place:
-    """A territory as pages name it: its level (TerritoryLevel's values), code and name."""
+    """A territory as pages name it: its level, code and name."""
 
-    level: str
+    level: TerritoryLevel
     code: str
     name: str
     department_code: str = ""
     region_code: str = ""
 
     def __str__(self):
-        if self.level == "departement":
+        if self.is_department:
             return f"{self.name} ({self.code})"
-        if self.level == "commune":
+        if self.level == TerritoryLevel.COMMUNE:
             return f"{self.name} ({self.department_code})"
         return self.name
+
+    # For templates, which cannot name the enum's members.
+    @property
+    def is_country(self) -> bool:
+        return self.level == TerritoryLevel.COUNTRY
+
+    @property
+    def is_region(self) -> bool:
+        return self.level == TerritoryLevel.REGION
+
+    @property
+    def is_department(self) -> bool:
+        return self.level == TerritoryLevel.DEPARTMENT
+
+    @property
+    def is_commune(self) -> bool:
+        return self.level == TerritoryLevel.COMMUNE
 
 
 @cache
 def regions() -> dict[str, Place]:
     return {
-        row["code"]: Place("region", row["code"], row["name"], region_code=row["code"])
+        row["code"]: Place(TerritoryLevel.REGION, row["code"], row["name"], region_code=row["code"])
         for row in read_rows("regions.csv")
     }
 
@@ -40,7 +58,9 @@ def regions() -> dict[str, Place]:
 @cache
 def departments() -> dict[str, Place]:
     return {
-        row["code"]: Place("departement", row["code"], row["name"], row["code"], row["region_code"])
+        row["code"]: Place(
+            TerritoryLevel.DEPARTMENT, row["code"], row["name"], row["code"], row["region_code"]
+        )
         for row in read_rows("departments.csv")
     }
 
@@ -61,7 +81,11 @@ def _places() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
             continue
         department = row["department_code"]
         place = Place(
-            "commune", row["code"], row["name"], department, department_regions[department]
+            TerritoryLevel.COMMUNE,
+            row["code"],
+            row["name"],
+            department,
+            department_regions[department],
         )
         by_name.setdefault(fold(row["name"]), []).append(place)
         for postcode in row["postcodes"].split():
@@ -118,5 +142,5 @@ def find_place(query: str) -> PlaceMatch | None:
 def _widest(places: list[Place]) -> tuple[Place, ...]:
     """A region's or department's name means it rather than communes of the same name
     (« Vienne » is the department, « Bretagne » the region)."""
-    wide = [place for place in places if place.level != "commune"]
+    wide = [place for place in places if not place.is_commune]
     return tuple(wide or places)

@@ -98,7 +98,7 @@ def place_page(match: territories.PlaceMatch) -> territories.Place | None:
     shared by several."""
     if match.department:
         return match.department
-    regions = [place for place in match.places if place.level == "region"]
+    regions = [place for place in match.places if place.is_region]
     if not match.department_codes and len(regions) == 1:
         return regions[0]
     return None

@@ -10,10 +10,11 @@ from integration_portal.views.figures import counts_by, department_map
 from partners.models import Organisation
 from programmes.models import Programme
 from reference import territories
+from reference.enums import TerritoryLevel
 from reference.territories import Place
 
 LATEST = 6
-FRANCE = Place("pays", "FR", "France")
+FRANCE = Place(TerritoryLevel.COUNTRY, "FR", "France")
 
 
 def territory_page(request, place: Place, children: list[Place], column: str, department_map=None):
@@ -69,25 +70,25 @@ def territory_page(request, place: Place, children: list[Place], column: str, de
 
 
 def list_filters(place: Place) -> str:
-    if place.level == "region":
+    if place.is_region:
         return f"?region={place.code}"
-    if place.level == "departement":
+    if place.is_department:
         return f"?departement={place.code}"
     return ""
 
 
 def territory_url(place: Place) -> str:
-    if place.level == "region":
+    if place.is_region:
         return reverse("territory_region", args=[place.code])
-    if place.level == "departement":
+    if place.is_department:
         return reverse("territory_department", args=[place.code])
     return reverse("territory_france")
 
 
 def parent_of(place: Place) -> Place | None:
-    if place.level == "departement":
+    if place.is_department:
         return territories.regions()[place.region_code]
-    if place.level == "region":
+    if place.is_region:
         return FRANCE
     return None
 
