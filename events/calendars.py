@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from events.enums import DatePrecision, EventStatus
+from reference.downloads import content_disposition
 
 PARIS = ZoneInfo("Europe/Paris")
 FEED_WINDOW = dt.timedelta(days=365)
@@ -88,5 +88,5 @@ def where(event) -> str:
 def response(ical: Calendar, filename: str | None = None) -> HttpResponse:
     answer = HttpResponse(ical.to_ical(), content_type=CONTENT_TYPE)
     if filename:
-        answer["Content-Disposition"] = content_disposition_header(False, filename)
+        answer["Content-Disposition"] = content_disposition(filename, as_attachment=False)
     return answer

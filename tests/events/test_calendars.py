@@ -124,7 +124,10 @@ def test_one_event_as_a_calendar_file(client, agenda):
     event = agenda["timed"]
     response = client.get(event.get_absolute_url() + "evenement.ics")
     assert set(events_of(read(response))) == {"Atelier logement"}
-    assert response["Content-Disposition"] == 'inline; filename="atelier-logement.ics"'
+    assert (
+        response["Content-Disposition"]
+        == "inline; filename=\"atelier-logement.ics\"; filename*=UTF-8''atelier-logement.ics"
+    )
     month = agenda["month"]
     assert client.get(month.get_absolute_url() + "evenement.ics").status_code == 404
     page = client.get(event.get_absolute_url()).content.decode()
