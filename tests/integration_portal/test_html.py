@@ -52,7 +52,7 @@ def report(errors: list[dict], files: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def test_every_public_page_type_is_valid_html(client, demo, vnu, tmp_path):
+def test_every_public_page_type_is_valid_html(vnu, client, demo, tmp_path):
     files = {}
     for language in LANGUAGES:
         for name in PAGES:
