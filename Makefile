@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format demo db-stop install clean bench-import messages
+.PHONY: run serve test lint format demo db-stop install clean bench-import messages vnu
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -67,9 +67,18 @@ bench-import: install
 bench-web: install
 	$(BIN)/python -m benchmarks.bench_web
 
+## make vnu: the Nu HTML Checker (npm's vnu-jar, into .vnu/), which the test suite runs on
+## every public page type; it needs npm to install and a Java runtime to run.
+VNU_VERSION := 26.9.27
+VNU_JAR := .vnu/node_modules/vnu-jar/build/dist/vnu.jar
+vnu: $(VNU_JAR)
+
+$(VNU_JAR):
+	npm install --prefix .vnu --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
+
 ## make db-stop: stop the project-local PostgreSQL.
 db-stop:
 	@if [ -x $(BIN)/python ]; then $(BIN)/python -m integration_portal.localdb stop; fi
 
 clean: db-stop
-	rm -rf $(VENV) .pgdata
+	rm -rf $(VENV) .pgdata .vnu

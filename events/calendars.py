@@ -1,8 +1,11 @@
 """Events as calendars (.ics, icalendar library): one event, or a feed with a list's filters.
 
-- Times are Paris times, with the Europe/Paris VTIMEZONE; events known by whole days are
-  all-day events (DTEND the day after the last); events known by the month only are left
-  out (a calendar needs a day).
+- Times are Paris times, with the Europe/Paris VTIMEZONE written as Outlook, Google and
+  Apple calendars write it: one STANDARD and one DAYLIGHT rule (RRULE), which every reader
+  applies, rather than icalendar's list of each change as one RDATE line, of which some
+  readers (vobject, used by CalDAV servers) keep only the first date and put summer events
+  an hour off. Events known by whole days are all-day events (DTEND the day after the
+  last); events known by the month only are left out (a calendar needs a day).
 - A UID never changes (``evenement-<id>@<domain>``), LAST-MODIFIED is the record's last
   change and SEQUENCE grows with it, so that calendar applications update what they hold.
 - A cancelled event stays, with STATUS:CANCELLED, so that subscribers see the cancellation;
@@ -16,11 +19,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
 from events.enums import DatePrecision, EventStatus
+from reference.downloads import content_disposition
 
 PARIS = ZoneInfo("Europe/Paris")
 FEED_WINDOW = dt.timedelta(days=365)
@@ -32,6 +35,28 @@ STATUSES = {
 }
 # SEQUENCE counts seconds since this date: it grows with every change of the record.
 SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+# Paris time since 1996, the European Union's rule: summer time from the last Sunday of
+# March, 02:00 (01:00 UTC), to the last Sunday of October, 03:00 (01:00 UTC). Checked
+# against the time zone database, day by day, by tests/events/test_calendars.py.
+PARIS_VTIMEZONE = """BEGIN:VTIMEZONE
+TZID:Europe/Paris
+X-LIC-LOCATION:Europe/Paris
+BEGIN:DAYLIGHT
+TZNAME:CEST
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+DTSTART:19960331T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZNAME:CET
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+DTSTART:19961027T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+"""
 
 
 def calendar(name: str, events, base: str) -> Calendar:
@@ -41,10 +66,10 @@ def calendar(name: str, events, base: str) -> Calendar:
     ical.add("calscale", "GREGORIAN")
     ical.add("x-wr-calname", name)
     ical.add("x-wr-timezone", "Europe/Paris")
+    ical.add_component(Timezone.from_ical(PARIS_VTIMEZONE))
     for event in events:
         if event.date_precision != DatePrecision.MONTH:
             ical.add_component(calendar_event(event, base))
-    ical.add_missing_timezones()
     return ical
 
 
@@ -88,5 +113,5 @@ def where(event) -> str:
 def response(ical: Calendar, filename: str | None = None) -> HttpResponse:
     answer = HttpResponse(ical.to_ical(), content_type=CONTENT_TYPE)
     if filename:
-        answer["Content-Disposition"] = content_disposition_header(False, filename)
+        answer["Content-Disposition"] = content_disposition(filename, as_attachment=False)
     return answer

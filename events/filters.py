@@ -5,10 +5,12 @@ import re
 from urllib.parse import urlencode
 
 import django_filters
+from django.core.validators import RegexValidator
 from django.db.models import Case, F, Func, Value, When
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from events.enums import EventKind
 from events.models import EventSeries
@@ -18,13 +20,17 @@ from reference.listing import (
     Listing,
     PortalFilterSet,
     Sort,
+    WholeNumberFilter,
     lookup,
     territory_facets,
     theme_facet,
 )
 
-MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+# A month « 2026-11 », of the years 1000 to 2999 (enough for events, and every such month
+# and the next are instants Python and PostgreSQL can hold in Paris time).
+MONTH = re.compile(r"([12][0-9]{3})-(0[1-9]|1[0-2])")
 ONLINE, IN_PERSON = "en-ligne", "sur-place"
+ATTENDANCE = [(ONLINE, _("en ligne")), (IN_PERSON, _("sur place"))]
 
 
 def month_bounds(value: str) -> tuple[dt.datetime, dt.datetime] | None:
@@ -54,22 +60,35 @@ def attendance():
 class EventFilter(PortalFilterSet):
     type = django_filters.ChoiceFilter(field_name="kind", choices=EventKind.choices)
     theme = django_filters.CharFilter(field_name="themes__slug")
-    serie = django_filters.NumberFilter(field_name="series_id")
+    serie = WholeNumberFilter(field_name="series_id", label=_("identifiant de la série"))
     region = django_filters.CharFilter(field_name="region_code")
     departement = django_filters.CharFilter(field_name="department_code")
-    format = django_filters.CharFilter(method="attended")
-    mois = django_filters.CharFilter(method="in_month")
+    format = django_filters.ChoiceFilter(
+        method="attended", choices=ATTENDANCE, label=_("en ligne ou sur place")
+    )
+    mois = extend_schema_field(
+        {
+            "type": "string",
+            "pattern": f"^{MONTH.pattern}$",
+            "description": _("mois où l'événement commence (AAAA-MM)"),
+        }
+    )(
+        django_filters.CharFilter(
+            method="in_month",
+            validators=[
+                RegexValidator(
+                    rf"\A{MONTH.pattern}\Z", _("Un mois s'écrit AAAA-MM, par exemple 2026-11.")
+                )
+            ],
+        )
+    )
 
     def attended(self, queryset, name, value):
-        if value in (ONLINE, IN_PERSON):
-            return queryset.filter(is_online=value == ONLINE)
-        return queryset
+        return queryset.filter(is_online=value == ONLINE)
 
     def in_month(self, queryset, name, value):
-        bounds = month_bounds(value)
-        if bounds is None:
-            return queryset
-        return queryset.filter(start__gte=bounds[0], start__lt=bounds[1])
+        first, following = month_bounds(value)
+        return queryset.filter(start__gte=first, start__lt=following)
 
 
 def month_label(row) -> str:

@@ -38,7 +38,12 @@ class EventQuerySet(PublishableQuerySet):
             models.Prefetch(
                 "organisers", queryset=Organisation.objects.published().order_by("name")
             ),
-            models.Prefetch("programmes", queryset=Programme.objects.published().order_by("title")),
+            models.Prefetch(
+                "programmes",
+                queryset=Programme.objects.published()
+                .select_related("lead_organisation")
+                .order_by("title"),
+            ),
         )
 
 

@@ -6,14 +6,32 @@ parameters as the pages: ``theme``, ``region``, ``departement``…, and ``q`` fo
 pages cursor-paginated (stable under inserts, no ``COUNT(*)``). drf-spectacular writes the
 OpenAPI schema (/api/schema/) and its documentation page (/api/docs/), served from the
 portal's own files.
+
+The API does what its schema says (schemathesis checks it in the test suite): a value that
+may be missing is declared nullable, identifiers are integers with their bounds, and a
+malformed parameter is refused (400) with the reason, parameter by parameter, where the
+pages ignore it; an unknown record is a 404. Answers are in French, the API's only language
+(it has no /en/ address).
 """
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import ValidationError as FormValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers, serializers, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 from events.filters import EventFilter
@@ -23,25 +41,34 @@ from partners.filters import OrganisationFilter
 from partners.opendata import ORGANISATIONS
 from programmes.filters import ProgrammeFilter
 from programmes.opendata import PROGRAMMES, SCHEMES
+from reference.downloads import content_disposition
+from reference.enums import TerritoryLevel
 from reference.models import Territory
 from reference.opendata import Column, Dataset
 from reference.search import search_terms, unaccent
 
 SCHEMA_TYPES = {
-    "texte": OpenApiTypes.STR,
-    "entier": OpenApiTypes.INT,
-    "decimal": OpenApiTypes.DECIMAL,
-    "booleen": OpenApiTypes.BOOL,
-    "date": OpenApiTypes.DATE,
-    "date_heure": OpenApiTypes.DATETIME,
-    "url": OpenApiTypes.URI,
-    "page": OpenApiTypes.URI,
+    "texte": build_basic_type(OpenApiTypes.STR),
+    "entier": build_basic_type(OpenApiTypes.INT),
+    "decimal": build_basic_type(OpenApiTypes.DECIMAL),
+    "booleen": build_basic_type(OpenApiTypes.BOOL),
+    "date": build_basic_type(OpenApiTypes.DATE),
+    "date_heure": build_basic_type(OpenApiTypes.DATETIME),
+    "url": build_basic_type(OpenApiTypes.URI),
+    "page": build_basic_type(OpenApiTypes.URI),
     "liste": {"type": "array", "items": {"type": "string"}},
 }
 
 
+def column_schema(column: Column) -> dict:
+    schema = dict(SCHEMA_TYPES[column.kind])
+    if column.nullable:
+        schema["nullable"] = True
+    return schema
+
+
 def column_field(column: Column) -> serializers.Field:
-    @extend_schema_field(SCHEMA_TYPES[column.kind])
+    @extend_schema_field(column_schema(column))
     class ColumnField(serializers.Field):
         def to_representation(self, record):
             base = self.context["request"].build_absolute_uri("/").rstrip("/")
@@ -56,10 +83,39 @@ def dataset_serializer(dataset: Dataset) -> type[serializers.Serializer]:
 
 
 class Pages(CursorPagination):
+    """Pages of 50 records (``taille``: 1 to 500), by identifier, each linking the next."""
+
     ordering = "id"
     page_size = 50
     page_size_query_param = "taille"
     max_page_size = 500
+    page_size_query_description = _("nombre de résultats par page, de 1 à 500 (50 par défaut)")
+    cursor_query_description = _(
+        "la page à lire : la valeur que donnent les liens next et previous d'une page"
+    )
+    invalid_cursor_message = _("Ce curseur ne désigne aucune page : suivez les liens next.")
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if not value:
+            return self.page_size
+        field = forms.IntegerField(min_value=1, max_value=self.max_page_size)
+        try:
+            return field.clean(value)
+        except FormValidationError:
+            message = _("La taille d'une page est un nombre entier de 1 à %(maximum)d.")
+            raise ValidationError(
+                {self.page_size_query_param: [message % {"maximum": self.max_page_size}]}
+            ) from None
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(
+                    minimum=1, maximum=self.max_page_size, default=self.page_size
+                )
+        return parameters
 
 
 class WordsFilter(django_filters.FilterSet):
@@ -101,11 +157,36 @@ class SchemeApiFilter(WordsFilter):
     pass
 
 
-class DatasetViewSet(viewsets.ReadOnlyModelViewSet):
+class ApiViewSet(viewsets.ReadOnlyModelViewSet):
+    """A list and its records' pages: an unknown record is a 404 that says so in French (not
+    Django's English « No … matches the given query. »); a parameter given twice is refused
+    (each takes one value)."""
+
+    pagination_class = Pages
+    not_found_message = _("Aucune fiche publiée ne porte cet identifiant.")
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        names = {*self.filterset_class.base_filters, "cursor", "taille"}
+        repeated = {
+            name: [_("Ce paramètre prend une seule valeur ; il est donné plusieurs fois.")]
+            for name, values in request.query_params.lists()
+            if name in names and len(values) > 1
+        }
+        if repeated:
+            raise ValidationError(repeated)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound(self.not_found_message) from None
+
+
+class DatasetViewSet(ApiViewSet):
     """A dataset's published records, filtered, then read as its rows."""
 
     dataset: Dataset
-    pagination_class = Pages
 
     def get_queryset(self):
         return self.dataset.records()
@@ -114,17 +195,57 @@ class DatasetViewSet(viewsets.ReadOnlyModelViewSet):
         return self.dataset.table(super().filter_queryset(queryset))
 
 
+class NotFoundSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=_("ce qui n'a pas été trouvé, en français"))
+
+
+# A refused request: for each parameter refused, the reasons, in French.
+BAD_REQUEST = OpenApiResponse(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "example": {"taille": ["La taille d'une page est un nombre entier de 1 à 500."]},
+    },
+    description=_("Un paramètre est mal formé : pour chacun, les raisons."),
+)
+
+
+def documented(serializer):
+    """A viewset's answers declared: the records, a refused parameter, nothing found."""
+    return extend_schema_view(
+        list=extend_schema(
+            responses={
+                200: serializer,
+                400: BAD_REQUEST,
+                404: OpenApiResponse(
+                    NotFoundSerializer, description=_("Le curseur ne désigne aucune page.")
+                ),
+            }
+        ),
+        retrieve=extend_schema(
+            responses={
+                200: serializer,
+                404: OpenApiResponse(
+                    NotFoundSerializer, description=_("Aucune fiche publiée sous cet identifiant.")
+                ),
+            }
+        ),
+    )
+
+
 def dataset_viewset(dataset: Dataset, filterset_class) -> type[DatasetViewSet]:
-    return type(
+    serializer = dataset_serializer(dataset)
+    viewset = type(
         f"{dataset.key.capitalize()}ViewSet",
         (DatasetViewSet,),
         {
             "__doc__": str(dataset.description),
             "dataset": dataset,
-            "serializer_class": dataset_serializer(dataset),
+            "serializer_class": serializer,
             "filterset_class": filterset_class,
         },
     )
+    return documented(serializer)(viewset)
 
 
 class TerritorySerializer(serializers.ModelSerializer):
@@ -146,7 +267,7 @@ class TerritorySerializer(serializers.ModelSerializer):
 
 
 class TerritoryFilter(django_filters.FilterSet):
-    niveau = django_filters.CharFilter(field_name="level")
+    niveau = django_filters.ChoiceFilter(field_name="level", choices=TerritoryLevel.choices)
     region = django_filters.CharFilter(field_name="region_code")
     departement = django_filters.CharFilter(field_name="department_code")
     code = django_filters.CharFilter(field_name="code")
@@ -156,16 +277,51 @@ class TerritoryFilter(django_filters.FilterSet):
         return queryset.filter(name__plain__icontains=unaccent(value))
 
 
-class TerritoryViewSet(viewsets.ReadOnlyModelViewSet):
+@documented(TerritorySerializer)
+class TerritoryViewSet(ApiViewSet):
     """France, ses régions, ses départements et ses communes, avec leurs codes INSEE."""
 
     queryset = Territory.objects.order_by("id")
     serializer_class = TerritorySerializer
     filterset_class = TerritoryFilter
-    pagination_class = Pages
+    not_found_message = _("Aucun territoire ne porte cet identifiant.")
 
 
-router = routers.DefaultRouter()
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema, its file named for every client (RFC 6266, reference.downloads)."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        filename = f"{spectacular_settings.TITLE}.{request.accepted_renderer.format}"
+        response["Content-Disposition"] = content_disposition(filename, as_attachment=False)
+        return response
+
+
+def parameter_rules(result, generator, request, public):
+    """drf-spectacular hook: what the parameters accept, said in the schema. Each may be left
+    empty, which is as if it were absent (« all », as on the pages: ``?statut=``); a text may
+    hold any character but NUL, which Django's form fields refuse (PostgreSQL cannot store
+    it)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] != "query":
+                    continue
+                parameter["allowEmptyValue"] = True
+                schema = parameter["schema"]
+                if schema.get("type") == "string" and not {"enum", "pattern"} & set(schema):
+                    schema["pattern"] = r"^[^\x00]*$"
+    return result
+
+
+class Router(routers.DefaultRouter):
+    """One way to ask for a format: the Accept header (no ?format=, no .json addresses)."""
+
+    include_format_suffixes = False
+
+
+router = Router()
 router.register("programmes", dataset_viewset(PROGRAMMES, ProgrammeApiFilter), "programme")
 router.register("dispositifs", dataset_viewset(SCHEMES, SchemeApiFilter), "dispositif")
 router.register("structures", dataset_viewset(ORGANISATIONS, OrganisationApiFilter), "structure")

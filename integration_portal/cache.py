@@ -8,8 +8,10 @@ mark's deferred constraint trigger raises the version at commit time, once per t
 so that a reader who sees the new number also sees the committed data, and a bulk write of
 a million rows costs one statement-level call per statement, not a call per row. Cached
 pages are keyed by that number, the day (what is "upcoming" changes at midnight) and their
-full address (the language is part of it): a change makes every older page unreachable at
-once, on every server, without a list of what depends on what. Lists keep their facet
+full address (the language is part of it), and under /api/ the ``Accept`` header too (the
+API answers JSON or its browsable HTML page, its schema YAML or JSON, after it): a change
+makes every older page unreachable at once, on every server, without a list of what depends
+on what. Lists keep their facet
 counts the same way (``reference.listing``), under ``request.data_version``.
 
 Staff (any request carrying a session cookie), non-GET requests, the admin and answers that
@@ -109,7 +111,10 @@ class AnonymousPageCache:
         if not self.cacheable(request):
             return self.get_response(request)
         request.data_version = current_state()
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        variant = request.get_full_path()
+        if request.path_info.startswith(settings.PAGE_CACHE_BY_ACCEPT_PATHS):
+            variant += "\n" + request.headers.get("Accept", "")
+        digest = hashlib.sha256(variant.encode()).hexdigest()
         key = f"page:{request.data_version}:{digest}"
         stored = cache.get(key)
         if stored is not None:

@@ -2,11 +2,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
 from backoffice import views as backoffice
 from core.admin.shortcut import view_on_site
-from integration_portal.api import router
+from integration_portal.api import SchemaView, router
 from integration_portal.sitemaps import SITEMAPS
 from integration_portal.views import pages, records, search, territories
 
@@ -27,9 +27,11 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("api/", include(router.urls)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/schema/", SchemaView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]
+
+handler404 = pages.not_found
 
 # French at /…, the same pages in English at /en/….
 urlpatterns += i18n_patterns(

@@ -13,6 +13,7 @@ from reference.listing import (
     Listing,
     PortalFilterSet,
     Sort,
+    WholeNumberFilter,
     lookup,
     territory_facets,
     theme_facet,
@@ -28,7 +29,9 @@ class OrganisationFilter(PortalFilterSet):
     theme = django_filters.CharFilter(field_name="themes__slug")
     region = django_filters.CharFilter(field_name="region_code")
     departement = django_filters.CharFilter(field_name="department_code")
-    reseau = django_filters.NumberFilter(field_name="memberships__network_id")
+    reseau = WholeNumberFilter(
+        field_name="memberships__network_id", label=_("identifiant du réseau (une structure)")
+    )
 
 
 class OrganisationListing(Listing):

@@ -100,10 +100,13 @@ ORGANISATIONS = Dataset(
         Column("presentation", _("présentation"), key("description")),
         Column("adresse", _("adresse"), key("address")),
         Column("code_postal", _("code postal"), key("postcode")),
-        Column("code_insee", _("code INSEE de la commune"), key("commune_code")),
-        Column("commune", _("commune"), key("commune_name")),
+        Column("code_insee", _("code INSEE de la commune"), key("commune_code"), optional=True),
+        Column("commune", _("commune"), key("commune_name"), optional=True),
         Column(
-            "territoire_action", _("territoire où la structure agit (nom)"), key("territory_name")
+            "territoire_action",
+            _("territoire où la structure agit (nom)"),
+            key("territory_name"),
+            optional=True,
         ),
         *territory_columns(),
         Column("site_web", _("site web"), key("website"), "url"),
@@ -112,7 +115,13 @@ ORGANISATIONS = Dataset(
         Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), "liste"),
         Column("reseaux", _("réseaux dont elle est membre (noms)"), key("network_names"), "liste"),
         Column("dissoute", _("dissoute"), key("is_dissolved"), "booleen"),
-        Column("date_dissolution", _("date de dissolution"), key("dissolved_on"), "date"),
+        Column(
+            "date_dissolution",
+            _("date de dissolution"),
+            key("dissolved_on"),
+            "date",
+            optional=True,
+        ),
         modified_column(),
     ],
 )

@@ -16,6 +16,7 @@ from reference.listing import (
     Listing,
     PortalFilterSet,
     Sort,
+    WholeNumberFilter,
     by_language,
     lookup,
     territory_facets,
@@ -25,18 +26,17 @@ from reference.models import Audience
 
 
 class ProgrammeFilter(PortalFilterSet):
-    dispositif = django_filters.NumberFilter(field_name="scheme_id")
+    dispositif = WholeNumberFilter(field_name="scheme_id", label=_("identifiant du dispositif"))
     theme = django_filters.CharFilter(field_name="themes__slug")
     public = django_filters.CharFilter(field_name="audiences__slug")
     region = django_filters.CharFilter(field_name="region_code")
     departement = django_filters.CharFilter(field_name="department_code")
     statut = django_filters.ChoiceFilter(field_name="status", choices=ProgrammeStatus.choices)
-    annee = django_filters.NumberFilter(method="started_in")
+    annee = WholeNumberFilter(
+        method="started_in", minimum=1945, maximum=2100, label=_("année de début")
+    )
 
-    def started_in(self, queryset, name, value):
-        year = int(value)
-        if not 1945 <= year <= 2100:
-            return queryset
+    def started_in(self, queryset, name, year):
         return queryset.filter(
             start_date__gte=dt.date(year, 1, 1), start_date__lt=dt.date(year + 1, 1, 1)
         )

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -27,6 +28,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from reference import territories
 from reference.search import SearchTerms, search_terms
@@ -121,9 +123,31 @@ class Sort:
     needs_query: bool = False  # relevance: only when words are searched
 
 
+# The largest identifier of a record (PostgreSQL's bigint).
+LARGEST_ID = 2**63 - 1
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number between bounds: an identifier (1 to ``LARGEST_ID``), a year. The API's
+    schema (drf-spectacular) declares it as an integer with those bounds."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, minimum=1, maximum=LARGEST_ID, **kwargs):
+        super().__init__(*args, min_value=minimum, max_value=maximum, **kwargs)
+        schema = {"type": "integer", "minimum": minimum, "maximum": maximum}
+        if label := kwargs.get("label"):
+            schema["description"] = label
+        extend_schema_field(schema)(self)
+
+    def get_max_validator(self):
+        return None  # the field's own maximum
+
+
 class PortalFilterSet(django_filters.FilterSet):
-    """Filters from the address. A malformed value is ignored rather than refused: a shared
-    address keeps working when a value disappears."""
+    """Filters from the address. A malformed value is ignored rather than refused by the
+    pages: a shared address keeps working when a value disappears. The API, which reuses
+    these filtersets, refuses it (400) with the reason."""
 
     q = django_filters.CharFilter(method="applied_by_the_listing")
 

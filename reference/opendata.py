@@ -23,9 +23,9 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from reference.downloads import content_disposition
 from reference.spreadsheet import neutralise
 
 CHUNK = 2000
@@ -46,8 +46,13 @@ def _number(value):
     return str(value) if value is not None else None
 
 
-# Per kind of column: its value in JSON, then in CSV (from the JSON value).
-JSON_VALUES = {"date": _iso, "date_heure": _local_iso, "decimal": _number}
+def _address(value):
+    return value or None
+
+
+# Per kind of column: its value in JSON, then in CSV (from the JSON value). In JSON, « none »
+# is null: a web address left empty is null, not an empty string.
+JSON_VALUES = {"date": _iso, "date_heure": _local_iso, "decimal": _number, "url": _address}
 CSV_VALUES = {
     "texte": lambda value: neutralise(value or ""),
     "url": lambda value: neutralise(value or ""),
@@ -65,13 +70,21 @@ def _plain(value):
 @dataclass(frozen=True)
 class Column:
     """A column of a dataset: ``value(row)`` gives a text, a number, a boolean, a date, a
-    list of texts or None; its ``kind`` says which, and how it is written. The writing
-    functions are chosen once (a download of 200 000 rows writes millions of cells)."""
+    list of texts or None; its ``kind`` says which, and how it is written. ``optional``: the
+    value may be missing (a record's field left empty, a link to no record), null in JSON;
+    web addresses always may. The writing functions are chosen once (a download of 200 000
+    rows writes millions of cells)."""
 
     name: str
     description: str
     value: Callable
     kind: str = "texte"  # one of KIND_LABELS
+    optional: bool = False
+
+    @property
+    def nullable(self) -> bool:
+        """Whether its JSON value may be null."""
+        return self.optional or self.kind == "url"
 
     def __post_init__(self):
         read, convert = self.value, JSON_VALUES.get(self.kind)
@@ -168,9 +181,7 @@ class Dataset:
             raise Http404
         content_type = CONTENT_TYPES[file_format]
         stamp = timezone.localdate().isoformat()
-        disposition = content_disposition_header(
-            as_attachment=True, filename=f"{self.key}-{stamp}.{file_format}"
-        )
+        disposition = content_disposition(f"{self.key}-{stamp}.{file_format}")
         key = None
         if version := getattr(request, "data_version", None):
             digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()

@@ -231,6 +231,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # No ?format= switch: the answer's format follows the Accept header, and ``format`` is
+    # the events' filter (en-ligne, sur-place), as on the pages and downloads.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API du portail de l'intégration",
@@ -244,6 +247,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "integration_portal.api.parameter_rules",
+    ],
 }
 
 # Each process keeps its own pages; the data version in their keys keeps them right.
@@ -262,6 +269,8 @@ CACHES = {
 DOWNLOAD_CACHE_MAX_BYTES = env_int("DOWNLOAD_CACHE_MAX_BYTES", 10_000_000)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/sante/")
+# Answers that follow the Accept header (JSON or HTML): kept once per Accept header.
+PAGE_CACHE_BY_ACCEPT_PATHS = ("/api/",)
 
 # E-mail, to tell editors of new correction reports: through the SMTP server of
 # DJANGO_EMAIL_HOST; without one, none is sent (the reports wait in the admin all the same).

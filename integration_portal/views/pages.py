@@ -1,10 +1,12 @@
 """The home page, the pages about the site, the health check."""
 
 from django.db.models import Sum
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from core.enums import PublicationState
@@ -25,6 +27,18 @@ HOME_PROGRAMME_COUNT = 6
 def health(request):
     """For load balancers and monitoring: the application answers (no database access)."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+def not_found(request, exception):
+    """An unknown address: under /api/, in JSON as every answer of the API (its schema says
+    so); elsewhere, Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("L'API n'a rien à cette adresse.")},
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return defaults.page_not_found(request, exception)
 
 
 def home(request):

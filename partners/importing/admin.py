@@ -18,7 +18,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -28,6 +27,7 @@ from partners.importing.engine import run_import
 from partners.importing.errors import UnusableFile, too_large
 from partners.importing.records import fill, purge
 from partners.models import ImportRecord
+from reference.downloads import content_disposition
 
 IMPORT_PERMISSIONS = [
     "partners.import_organisation",
@@ -228,9 +228,7 @@ class OrganisationImportMixin:
         record = self._own_record(request, pk, "rejects")
         response = HttpResponse(bytes(record.rejects), content_type="text/csv; charset=utf-8")
         stem = record.file_name.rsplit(".", 1)[0]
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=f"{stem}-refus.csv"
-        )
+        response["Content-Disposition"] = content_disposition(f"{stem}-refus.csv")
         return response
 
 

@@ -43,25 +43,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def live_demo(live_server, django_db_blocker):
-    """The live server, with the reference data and the demo loaded.
-
-    Browser tests use transactional databases, emptied after each test: the reference data
-    that migrations ship is loaded again first. pytest-django runs these tests last.
-    """
-    from django.core.management import call_command
-
-    from reference.loaders import load_lists, load_territories
-    from reference.models import Audience, Territory, Theme
-
-    with django_db_blocker.unblock():
-        load_territories(Territory)
-        load_lists(Theme, Audience)
-        call_command("load_demo")
-    return live_server
-
-
 @pytest.fixture(scope="module")
 def shared_live_demo(django_db_setup, django_db_blocker):
     """A live server with the reference data and the demo, loaded once for a whole module

@@ -8,73 +8,13 @@ its own test, and a failure lists each violation with the elements to fix.
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import translation
 from playwright.sync_api import expect
+
+from tests.pages import LANGUAGES, PAGES, address
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-LANGUAGES = ["fr", "en"]
-
-
-def programme():
-    from programmes.models import Programme
-
-    return Programme.objects.get(
-        title="Contrat territorial d'accueil et d'intégration des réfugiés de Poitiers"
-    )
-
-
-def scheme():
-    from programmes.models import Scheme
-
-    return Scheme.objects.get(name="Plan de traitement des foyers de travailleurs migrants")
-
-
-def organisation():
-    from partners.models import Organisation
-
-    return Organisation.objects.get(name="Ville de Poitiers")
-
-
-def event():
-    from events.models import Event
-
-    return Event.objects.get(title__startswith="Deuxièmes rencontres interrégionales du plan")
-
-
-# Each page type: a French address, or a function of the demo's records giving one.
-PAGES = {
-    "home": "/",
-    "programme-list": "/programmes/",
-    "programme-list-empty": "/programmes/?statut=termine&region=11",
-    "programme-detail": lambda: programme().get_absolute_url(),
-    "scheme-list": "/dispositifs/",
-    "scheme-detail": lambda: scheme().get_absolute_url(),
-    "organisation-list": "/structures/",
-    "organisation-detail": lambda: organisation().get_absolute_url(),
-    "event-list": "/evenements/",
-    "event-list-past": "/evenements/?quand=passes",
-    "event-calendar": "/evenements/calendrier/?mois=2019-06",
-    "event-detail": lambda: event().get_absolute_url(),
-    "territories": "/territoires/",
-    "territory-region": "/territoires/regions/75/",
-    "territory-department": "/territoires/departements/86/",
-    "search": "/recherche/?q=integration",
-    "search-no-result": "/recherche/?q=zzyzx",
-    "accessibility": "/accessibilite/",
-    "legal-notice": "/mentions-legales/",
-    "open-data": "/donnees-ouvertes/",
-    "embedded-agenda": "/integrer/evenements/?territoire=region-44",
-}
-
-
-def address(page_name, language):
-    """The page's address in the language: English pages are the French ones under /en/."""
-    target = PAGES[page_name]
-    with translation.override("fr"):
-        path = target() if callable(target) else target
-    return path if language == "fr" else "/" + language + path
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,16 @@
-"""Calendar files and subscribable feeds, read back with the icalendar library."""
+"""Calendar files and subscribable feeds, read back with the icalendar library, and with
+vobject (used by CalDAV servers and clients) and ics-py: the same instants in all three."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import ics
 import pytest
+import vobject
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 
+from events.calendars import PARIS_VTIMEZONE
 from events.models import Event
 from reference.models import Territory, Theme
 from tests.factories import EventFactory
@@ -124,7 +128,10 @@ def test_one_event_as_a_calendar_file(client, agenda):
     event = agenda["timed"]
     response = client.get(event.get_absolute_url() + "evenement.ics")
     assert set(events_of(read(response))) == {"Atelier logement"}
-    assert response["Content-Disposition"] == 'inline; filename="atelier-logement.ics"'
+    assert (
+        response["Content-Disposition"]
+        == "inline; filename=\"atelier-logement.ics\"; filename*=UTF-8''atelier-logement.ics"
+    )
     month = agenda["month"]
     assert client.get(month.get_absolute_url() + "evenement.ics").status_code == 404
     page = client.get(event.get_absolute_url()).content.decode()
@@ -137,3 +144,74 @@ def test_the_events_list_offers_to_subscribe_with_its_filters(client, agenda):
     assert 'href="webcal://testserver/evenements/agenda.ics?theme=logement-hebergement"' in page
     assert 'value="http://testserver/evenements/agenda.ics?theme=logement-hebergement"' in page
     assert "S'abonner" in text(page)
+
+
+def next_date(month, day):
+    """The next ``day``/``month`` after today: in the feed's window, whatever the date."""
+    today = timezone.localdate()
+    candidate = dt.date(today.year, month, day)
+    return candidate if candidate > today else candidate.replace(year=today.year + 1)
+
+
+def at_ten(day):
+    return dt.datetime(day.year, day.month, day.day, 10, tzinfo=PARIS)
+
+
+def test_summer_and_winter_times_read_the_same_in_three_calendar_libraries(client, db):
+    """10:00 in Paris is 08:00 UTC in summer, 09:00 in winter, for icalendar, vobject and
+    ics-py alike (vobject read only the first date of each RDATE list: summer was 09:00)."""
+    summer, winter = next_date(7, 1), next_date(1, 15)
+    EventFactory(title="Été", start=at_ten(summer), end=at_ten(summer) + dt.timedelta(hours=2))
+    EventFactory(title="Hiver", start=at_ten(winter), end=at_ten(winter) + dt.timedelta(hours=2))
+    EventFactory(
+        title="Journées",
+        start=at_ten(summer),
+        end=at_ten(summer) + dt.timedelta(days=1),
+        date_precision="jour",
+    )
+    text = client.get("/evenements/agenda.ics").content.decode()
+    expected = {
+        "Été": at_ten(summer).replace(hour=8, tzinfo=dt.UTC),
+        "Hiver": at_ten(winter).replace(hour=9, tzinfo=dt.UTC),
+    }
+
+    icalendar_starts = {
+        str(item["summary"]): item["dtstart"].dt for item in Calendar.from_ical(text).walk("VEVENT")
+    }
+    vobject_starts = {
+        item.summary.value: item.dtstart.value for item in vobject.readOne(text).vevent_list
+    }
+    ics_starts = {item.name: item.begin.datetime for item in ics.Calendar(text).events}
+
+    for starts in (icalendar_starts, vobject_starts, ics_starts):
+        timed = {
+            name: start.astimezone(dt.UTC) for name, start in starts.items() if name in expected
+        }
+        assert timed == expected
+    assert icalendar_starts["Journées"] == vobject_starts["Journées"] == summer
+    assert ics_starts["Journées"].date() == summer
+
+
+def test_the_time_zone_is_the_rule_of_paris_time_every_reader_applies(client, agenda):
+    """One STANDARD and one DAYLIGHT rule, no list of dates; each change they give is one the
+    time zone database has, at the same instant, and the database has no other from 1996
+    (the rule's first year) to 2038."""
+    calendar = read(client.get("/evenements/agenda.ics"))
+    zone = calendar.walk("VTIMEZONE")[0]
+    assert zone.to_ical() == Timezone.from_ical(PARIS_VTIMEZONE).to_ical()
+    assert [part.name for part in zone.subcomponents] == ["DAYLIGHT", "STANDARD"]
+    assert all("RRULE" in part and "RDATE" not in part for part in zone.subcomponents)
+    transitions, offsets = zone.get_transitions()
+    for moment, (offset, _dst, name) in zip(transitions, offsets, strict=True):
+        instant = moment.replace(tzinfo=dt.UTC)
+        assert (instant - dt.timedelta(seconds=1)).astimezone(PARIS).utcoffset() != offset
+        assert instant.astimezone(PARIS).utcoffset() == offset, instant
+        assert instant.astimezone(PARIS).tzname() == name
+    noon = dt.datetime(1996, 1, 1, 12, tzinfo=dt.UTC)
+    changes, previous = 0, noon.astimezone(PARIS).utcoffset()
+    while noon.year < 2039:
+        noon += dt.timedelta(days=1)
+        offset = noon.astimezone(PARIS).utcoffset()
+        changes += offset != previous
+        previous = offset
+    assert (changes, transitions[-1].year) == (len(transitions), 2038)

@@ -121,7 +121,8 @@ def test_csv_download_for_french_excel_with_the_filters(client, records):
     response = client.get("/programmes/export.csv?departement=86")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert re.fullmatch(
-        r'attachment; filename="programmes-\d{4}-\d{2}-\d{2}\.csv"', response["Content-Disposition"]
+        r"attachment; filename=\"programmes-(\d{4}-\d{2}-\d{2})\.csv\"; filename\*=UTF-8''programmes-\1\.csv",
+        response["Content-Disposition"],
     )
     data = body(response)
     assert data.startswith(b"\xef\xbb\xbf")

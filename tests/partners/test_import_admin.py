@@ -128,10 +128,15 @@ def test_preview_shows_shape_counts_refusals_and_changes_then_confirm(
 
 
 def test_refused_rows_download_as_csv(client, data_officer, sample_file):
-    record_url = upload(client, sample_file).url
+    """Named after the uploaded file, accents kept for the clients that read RFC 6266's
+    ``filename*`` and dropped from the plain name that the others read."""
+    record_url = upload(client, sample_file, name="Associations été « 2026 ».csv").url
     record = ImportRecord.objects.get()
     response = client.get(reverse("admin:partners_organisation_import_rejects", args=[record.pk]))
-    assert response["Content-Disposition"] == 'attachment; filename="associations-refus.csv"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="Associations ete _ 2026 _-refus.csv"; '
+        "filename*=UTF-8''Associations%20%C3%A9t%C3%A9%20%C2%AB%202026%20%C2%BB-refus.csv"
+    )
     assert response.content.decode("utf-8-sig").splitlines() == [
         "Raison sociale;Numéro RNA;CP;Ville;Couleur;ligne;motif du refus",
         ";W593000003;59000;Lille;;4;le nom est obligatoire.",
