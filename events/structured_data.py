@@ -14,9 +14,10 @@ import json
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from core.enums import PublicationState
 from events.enums import DatePrecision, EventStatus
 from events.querysets import PARIS
-from reference.enums import PublicationState, TerritoryLevel
+from reference.enums import TerritoryLevel
 
 STATUSES = {
     EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
