@@ -41,3 +41,11 @@ class DatePrecision(models.TextChoices):
     TIME = "heure", _("Date et heures")
     DAY = "jour", _("Journées entières (heures inconnues)")
     MONTH = "mois", _("Mois seulement")
+
+
+class Period(models.TextChoices):
+    """Which events a list holds (its ``quand`` parameter, feeds and calendars: all)."""
+
+    UPCOMING = "a-venir", _("à venir")
+    PAST = "passes", _("passés")
+    ALL = "tous", _("tous")

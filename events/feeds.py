@@ -1,6 +1,7 @@
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from events.enums import Period
 from events.filters import EventListing
 from events.models import Event
 from reference.feeds import AtomMixin, ListingFeed
@@ -10,7 +11,7 @@ class NewEventsListing(EventListing):
     """Every published event, upcoming or past: the feed is of what is new on the portal."""
 
     def __init__(self, request, queryset, fixed=None):
-        super().__init__(request, queryset, fixed, when="tous")
+        super().__init__(request, queryset, fixed, when=Period.ALL)
 
 
 class EventFeed(ListingFeed):

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from events.enums import EventKind
+from events.enums import EventKind, Period
 from events.models import EventSeries
 from events.querysets import PARIS, start_of_today
 from reference.listing import (
@@ -104,23 +104,31 @@ class EventListing(Listing):
     feed_url_names = {"rss": "events:event_rss", "atom": "events:event_atom"}
     filterset_class = EventFilter
     total_facet = "type"
-    when_choices = ("a-venir", "passes")
 
     def __init__(self, request, queryset, fixed=None, *, when=None):
-        """``when``: "a-venir", "passes" (by default from ``quand``) or "tous"."""
-        self.when = when or ("passes" if request.GET.get("quand") == "passes" else "a-venir")
+        """``when``: a ``Period`` (by default from ``quand``: upcoming unless past)."""
+        past = request.GET.get("quand") == Period.PAST
+        self.when = when or (Period.PAST if past else Period.UPCOMING)
         today = start_of_today()
-        if self.when == "passes":
+        if self.when == Period.PAST:
             queryset = queryset.filter(end__lt=today)
-        elif self.when == "a-venir":
+        elif self.when == Period.UPCOMING:
             queryset = queryset.filter(end__gte=today)
         super().__init__(request, queryset, fixed)
-        if self.when == "passes":
-            self.params["quand"] = "passes"
+        if self.is_past:
+            self.params["quand"] = Period.PAST.value
+
+    @property
+    def is_past(self) -> bool:
+        return self.when == Period.PAST
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.when == Period.UPCOMING
 
     @property
     def hidden_params(self):
-        return super().hidden_params + ([("quand", "passes")] if self.when == "passes" else [])
+        return super().hidden_params + ([("quand", Period.PAST.value)] if self.is_past else [])
 
     @property
     def subscription(self) -> dict[str, str]:
@@ -137,7 +145,7 @@ class EventListing(Listing):
 
     @property
     def past_url(self) -> str:
-        return self.url(quand="passes")
+        return self.url(quand=Period.PAST.value)
 
     @property
     def calendar_url(self) -> str:
@@ -147,7 +155,7 @@ class EventListing(Listing):
 
     @property
     def sorts(self):
-        chronological = ["-start", "-id"] if self.when == "passes" else ["start", "id"]
+        chronological = ["-start", "-id"] if self.is_past else ["start", "id"]
         return [
             Sort("pertinence", _("Pertinence"), ["-rank", *chronological], needs_query=True),
             Sort("date", _("Date"), chronological),
@@ -184,7 +192,7 @@ class EventListing(Listing):
                 _("Mois"),
                 LocalMonth(F("start")),
                 label_of=month_label,
-                order="-value" if self.when == "passes" else "value",
+                order="-value" if self.is_past else "value",
             ),
         ]
 

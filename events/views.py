@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from events import calendars
-from events.enums import DatePrecision
+from events.enums import DatePrecision, Period
 from events.filters import EventListing, month_bounds
 from events.models import Event
 from events.opendata import EVENTS
@@ -35,7 +35,7 @@ class MonthListing(EventListing):
 
     def __init__(self, request, queryset, first: dt.datetime, following: dt.datetime):
         super().__init__(
-            request, queryset, fixed={"start__lt": following, "end__gte": first}, when="tous"
+            request, queryset, fixed={"start__lt": following, "end__gte": first}, when=Period.ALL
         )
         self.params.pop("mois", None)
         self.month = f"{first:%Y-%m}"
@@ -122,7 +122,7 @@ class CalendarListing(EventListing):
 
     def __init__(self, request, queryset):
         start = timezone.now() - calendars.FEED_WINDOW
-        super().__init__(request, queryset.filter(end__gte=start), when="tous")
+        super().__init__(request, queryset.filter(end__gte=start), when=Period.ALL)
 
 
 def event_calendar_feed(request):

@@ -34,6 +34,7 @@ from rest_framework import routers, serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
+from events.enums import Period
 from events.filters import EventFilter
 from events.opendata import EVENTS
 from events.querysets import start_of_today
@@ -143,12 +144,12 @@ class OrganisationApiFilter(WordsFilter, OrganisationFilter):
 class EventApiFilter(WordsFilter, EventFilter):
     quand = django_filters.ChoiceFilter(
         method="when",
-        choices=[("a-venir", _("à venir")), ("passes", _("passés"))],
+        choices=[(p.value, p.label) for p in (Period.UPCOMING, Period.PAST)],
         label=_("à venir ou passés"),
     )
 
     def when(self, queryset, name, value):
-        if value == "passes":
+        if value == Period.PAST:
             return queryset.filter(end__lt=start_of_today())
         return queryset.filter(end__gte=start_of_today())
 
