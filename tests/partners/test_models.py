@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from partners.models import Organisation
+from partners.enums import ImportStatus
+from partners.models import ImportRecord, Organisation
 from tests.factories import ContactPersonFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,14 @@ def test_same_membership_twice_is_refused():
     membership = MembershipFactory()
     with pytest.raises(IntegrityError, match="membership_unique"):
         MembershipFactory(member=membership.member, network=membership.network)
+
+
+@pytest.mark.parametrize("status", ImportStatus.values)
+def test_an_import_record_takes_each_import_status(status):
+    record = ImportRecord.objects.create(file_name="l.csv", file_size=1, content=b"", status=status)
+    assert ImportRecord.objects.get(pk=record.pk).status == status
+
+
+def test_an_import_status_outside_the_enum_is_refused_by_the_database():
+    with pytest.raises(IntegrityError, match="import_record_status_valid"):
+        ImportRecord.objects.create(file_name="l.csv", file_size=1, content=b"", status="termine")
