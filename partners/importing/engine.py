@@ -267,6 +267,20 @@ class _Run:
             )
 
     def process(self, chunk):
+        """Check and match the rows of ``chunk``, then write what they create and change."""
+        created, matched = self._match(chunk)
+        updates, proposals = self._compare(matched)
+        self.report.created += len(created)
+        self.report.updated += len(updates)
+        self.report.proposed += len(proposals)
+        if self.write:
+            self._copy(created, updates)
+            if proposals:
+                propose_changes(proposals, self.proposer)
+
+    def _match(self, chunk):
+        """The rows of new organisations (in COPY order), and ``(line, cells, pk, values)`` for
+        each row matching the stored organisation ``pk``; the other rows are refused."""
         report, mapping, existing = self.report, self.mapping, self.existing
         created, matched = [], []
         for line, raw_cells in chunk:
@@ -288,16 +302,14 @@ class _Run:
             else:
                 self.claimed[pk] = line
                 matched.append((line, raw_cells, pk, values))
+        return created, matched
 
-        stored, placed = {}, {}
-        rows = (
-            Organisation.objects.filter(pk__in=[pk for _, _, pk, _ in matched])
-            .values_list("id", *FIELDS, *PLACE)
-            .iterator()
-        )
-        for row in rows:
-            stored[row[0]] = dict(zip(FIELDS, row[1 : len(FIELDS) + 1], strict=True))
-            placed[row[0]] = row[len(FIELDS) + 1 :]
+    def _compare(self, matched):
+        """The changes the matched rows make: updates (in COPY order, after the id) and
+        proposals for review ``(pk, before, after)``. A row changing nothing is counted as
+        unchanged; one the importer may not make is refused."""
+        report = self.report
+        stored, placed = _read_stored(pk for _, _, pk, _ in matched)
         updates, proposals = [], []
         for line, raw_cells, pk, values in matched:
             before = stored[pk]
@@ -315,38 +327,24 @@ class _Run:
                 report.unchanged += 1
                 continue
             after = before | values
-            if after["siret"] and after["siren"] and not after["siret"].startswith(after["siren"]):
-                refusal = Refusal(
-                    line,
-                    mapping.column("siren" if "siren" in mapping.fields else "siret"),
-                    f"le SIREN {after['siren']} ne correspond pas au SIRET {after['siret']} "
-                    "de la structure enregistrée.",
-                )
-                report.refuse(line, raw_cells, [refusal])
+            if refusals := _contradicted_identifiers(line, after, self.mapping):
+                report.refuse(line, raw_cells, refusals)
                 continue
             if self.proposer is not None and placed[pk][-1] in PUBLIC_STATES:
                 proposals.append((pk, before, after))
             else:
                 updates.append((pk, *(after[name] for name in FIELDS)))
             if len(report.changes) < PREVIEW_CHANGES:
-                report.changes.append(
-                    Change(
-                        line,
-                        pk,
-                        before["name"],
-                        {
-                            FIELD_LABELS[name]: _readable(name, pair, self.communes)
-                            for name, pair in changed.items()
-                        },
-                    )
-                )
-        report.created += len(created)
-        report.updated += len(updates)
-        report.proposed += len(proposals)
-        if self.write:
-            self._copy(created, updates)
-            if proposals:
-                propose_changes(proposals, self.proposer)
+                report.changes.append(self._change(line, pk, before["name"], changed))
+        return updates, proposals
+
+    def _change(self, line, pk, name, changed):
+        """A change for the preview, its fields named by their labels."""
+        fields = {
+            FIELD_LABELS[field_name]: _readable(field_name, pair, self.communes)
+            for field_name, pair in changed.items()
+        }
+        return Change(line, pk, name, fields)
 
     def _outside_scope(self, line, commune_id):
         """A new organisation must be placed, by its commune, within the importer's scope."""
@@ -430,6 +428,32 @@ class _Run:
             with connection.cursor() as cursor:
                 # Dropped now, not only at commit: the transaction may be an enclosing one's.
                 cursor.execute("DROP TABLE organisation_import_updates")
+
+
+def _read_stored(pks):
+    """The stored values of the organisations ``pks`` (field → value), and their place."""
+    stored, placed = {}, {}
+    rows = Organisation.objects.filter(pk__in=list(pks)).values_list("id", *FIELDS, *PLACE)
+    for row in rows.iterator():
+        stored[row[0]] = dict(zip(FIELDS, row[1 : len(FIELDS) + 1], strict=True))
+        placed[row[0]] = row[len(FIELDS) + 1 :]
+    return stored, placed
+
+
+def _contradicted_identifiers(line, after, mapping):
+    """A SIREN that the SIRET does not extend once a row's values are laid over the stored
+    ones (a row's own SIREN and SIRET are checked with the row, rows.py)."""
+    if not after["siren"] or not after["siret"] or after["siret"].startswith(after["siren"]):
+        return []
+    column = mapping.column("siren" if "siren" in mapping.fields else "siret")
+    return [
+        Refusal(
+            line,
+            column,
+            f"le SIREN {after['siren']} ne correspond pas au SIRET {after['siret']} "
+            "de la structure enregistrée.",
+        )
+    ]
 
 
 def _readable(name, pair, communes):
