@@ -24,6 +24,7 @@ from partners.importing.rows import Communes, Refusal, read_row
 from partners.importing.shapes import FIELD_LABELS, detect
 from partners.models import Organisation
 from partners.names import name_key
+from partners.validators import siret_extends_siren
 
 # The organisation columns an import writes, in COPY order.
 FIELDS = [
@@ -443,7 +444,7 @@ def _read_stored(pks):
 def _contradicted_identifiers(line, after, mapping):
     """A SIREN that the SIRET does not extend once a row's values are laid over the stored
     ones (a row's own SIREN and SIRET are checked with the row, rows.py)."""
-    if not after["siren"] or not after["siret"] or after["siret"].startswith(after["siren"]):
+    if siret_extends_siren(after["siren"], after["siret"]):
         return []
     column = mapping.column("siren" if "siren" in mapping.fields else "siret")
     return [

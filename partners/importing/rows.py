@@ -12,7 +12,13 @@ from stdnum.fr import siret as stdnum_siret
 from partners.enums import OrganisationKind
 from partners.importing.shapes import FIELD_LABELS, Mapping, fold
 from partners.models import Organisation
-from partners.validators import RNA_MESSAGE, RNA_NUMBER, SIREN_MESSAGE, SIRET_MESSAGE
+from partners.validators import (
+    RNA_MESSAGE,
+    RNA_NUMBER,
+    SIREN_MESSAGE,
+    SIRET_MESSAGE,
+    siret_extends_siren,
+)
 from reference.codes import COMMUNE_CODE, POSTCODE
 from reference.spreadsheet import restore
 
@@ -198,7 +204,7 @@ def read_row(line: int, cells: list[str], mapping: Mapping, communes: Communes):
         normalised = _identifier(siren)
         if not stdnum_siren.is_valid(normalised):
             refuse("siren", SIREN_MESSAGE % {"value": siren})
-        elif "siret" in values and values["siren"] != normalised:
+        elif not siret_extends_siren(normalised, values.get("siret", "")):
             refuse("siren", f"le SIREN {normalised} ne correspond pas au SIRET {values['siret']}.")
         else:
             values["siren"] = normalised

@@ -4,6 +4,7 @@ from django.db import IntegrityError
 
 from partners.enums import ImportStatus
 from partners.models import ImportRecord, Organisation
+from partners.validators import siret_extends_siren
 from tests.factories import ContactPersonFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,26 @@ def test_rna_whose_second_character_is_a_letter_is_accepted():
 def test_siret_must_extend_the_siren():
     with pytest.raises(IntegrityError, match="organisation_siret_extends_siren"):
         OrganisationFactory(siren="732829320", siret="40483304800022")
+
+
+@pytest.mark.parametrize(
+    ("siren", "siret", "agree"),
+    [
+        ("732829320", "73282932000074", True),
+        ("356000000", "35600000049837", True),
+        ("732829320", "", True),
+        ("", "73282932000074", True),
+        ("732829320", "40483304800022", False),
+        ("404833048", "73282932000074", False),
+    ],
+)
+def test_the_imports_siren_and_siret_rule_is_the_databases(siren, siret, agree):
+    assert siret_extends_siren(siren, siret) is agree
+    if agree:
+        assert OrganisationFactory(siren=siren, siret=siret).pk
+    else:
+        with pytest.raises(IntegrityError, match="organisation_siret_extends_siren"):
+            OrganisationFactory(siren=siren, siret=siret)
 
 
 def test_checksums_are_checked_with_french_messages():
