@@ -321,6 +321,11 @@ class ImportRecord(models.Model):
         verbose_name = _("import de structures")
         verbose_name_plural = _("imports de structures")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImportStatus.values), name="import_record_status_valid"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"

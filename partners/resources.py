@@ -1,13 +1,13 @@
 """The portal's own shape of organisation lists, for exports (django-import-export).
 
-Its columns are those the import reads back (partners.importing.shapes.PORTAL_COLUMNS): an
+Its columns are those the import reads back (partners.importing.fields.PORTAL_COLUMNS): an
 export re-imports with no change. Contact people are never part of it.
 """
 
 from import_export import fields, resources
 from import_export.formats import base_formats
 
-from partners.importing.shapes import PORTAL_COLUMNS
+from partners.importing.fields import PORTAL_COLUMNS
 from partners.models import Organisation
 from reference.spreadsheet import neutralise
 

@@ -48,3 +48,11 @@ def validate_siret(value: str) -> None:
             code="invalid_siret",
             params={"value": value},
         ) from None
+
+
+def siret_extends_siren(siren: str, siret: str) -> bool:
+    """Whether a SIREN and a SIRET may be one organisation's: the SIRET (an establishment)
+    begins with the SIREN, or one of them is not known. The database holds the same rule
+    (organisation_siret_extends_siren); the import checks it on each row, then on the stored
+    organisation a row changes."""
+    return not siren or not siret or siret[:9] == siren

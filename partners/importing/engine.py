@@ -1,8 +1,9 @@
 """The import of organisation lists: one code path for the admin and the command line.
 
-Reading (reading.py), shape recognition (shapes.py) and row checks (rows.py) feed the matching
-and writing here. New organisations are written with COPY, changes with COPY into a temporary
-table and one UPDATE: PostgreSQL's generated columns and history triggers see every row.
+Reading (reading.py), shape recognition (shapes.py) and row checks (rows.py, one cleaner for
+each field of fields.py) feed the matching and writing here. New organisations are written with
+COPY, changes with COPY into a temporary table and one UPDATE: PostgreSQL's generated columns
+and history triggers see every row.
 """
 
 from dataclasses import dataclass, field
@@ -17,33 +18,18 @@ from core import revisions
 from core.enums import PublicationState, RevisionState, RevisionStepKind
 from core.models import Revision, RevisionStep
 from core.scoping import PUBLIC_STATES
+from partners.importing.fields import FIELD_LABELS, STORED
 from partners.importing.limits import Deadline
 from partners.importing.reading import read_table
 from partners.importing.refused import RefusedRows
 from partners.importing.rows import Communes, Refusal, read_row
-from partners.importing.shapes import FIELD_LABELS, detect
+from partners.importing.shapes import detect
 from partners.models import Organisation
 from partners.names import name_key
+from partners.validators import siret_extends_siren
 
-# The organisation columns an import writes, in COPY order.
-FIELDS = [
-    "name",
-    "acronym",
-    "kind",
-    "rna",
-    "siren",
-    "siret",
-    "description",
-    "address",
-    "postcode",
-    "commune_id",
-    "website",
-    "email",
-    "phone",
-    "is_dissolved",
-    "dissolved_on",
-]
-COLUMNS = ", ".join(FIELDS)
+# The organisation columns an import writes (fields.py), in COPY order.
+COLUMNS = ", ".join(STORED)
 # Where a stored organisation is and its state, for the importer's scope.
 PLACE = ["region_code", "department_code", "territory_id", "publication_state"]
 TABLE = Organisation._meta.db_table
@@ -55,7 +41,7 @@ AMBIGUOUS = 0  # several stored organisations share a name and postcode
 # Serialises imports: two at once could both create the same organisation.
 IMPORT_LOCK = 2_026_001
 NULLABLE = {"commune_id", "dissolved_on"}
-EMPTY = {name: (None if name in NULLABLE else "") for name in FIELDS} | {"is_dissolved": False}
+EMPTY = {name: (None if name in NULLABLE else "") for name in STORED} | {"is_dissolved": False}
 PREVIEW_CHANGES = 50
 # What a row matching a stored organisation the importer may not see is told, by the field
 # that matched: the organisation is not named.
@@ -267,6 +253,20 @@ class _Run:
             )
 
     def process(self, chunk):
+        """Check and match the rows of ``chunk``, then write what they create and change."""
+        created, matched = self._match(chunk)
+        updates, proposals = self._compare(matched)
+        self.report.created += len(created)
+        self.report.updated += len(updates)
+        self.report.proposed += len(proposals)
+        if self.write:
+            self._copy(created, updates)
+            if proposals:
+                propose_changes(proposals, self.proposer)
+
+    def _match(self, chunk):
+        """The rows of new organisations (in COPY order), and ``(line, cells, pk, values)`` for
+        each row matching the stored organisation ``pk``; the other rows are refused."""
         report, mapping, existing = self.report, self.mapping, self.existing
         created, matched = [], []
         for line, raw_cells in chunk:
@@ -284,20 +284,18 @@ class _Run:
                 report.refuse(line, raw_cells, refusals)
             elif pk is None:
                 row = EMPTY | {"kind": self.default_kind} | values
-                created.append(tuple(row[name] for name in FIELDS))
+                created.append(tuple(row[name] for name in STORED))
             else:
                 self.claimed[pk] = line
                 matched.append((line, raw_cells, pk, values))
+        return created, matched
 
-        stored, placed = {}, {}
-        rows = (
-            Organisation.objects.filter(pk__in=[pk for _, _, pk, _ in matched])
-            .values_list("id", *FIELDS, *PLACE)
-            .iterator()
-        )
-        for row in rows:
-            stored[row[0]] = dict(zip(FIELDS, row[1 : len(FIELDS) + 1], strict=True))
-            placed[row[0]] = row[len(FIELDS) + 1 :]
+    def _compare(self, matched):
+        """The changes the matched rows make: updates (in COPY order, after the id) and
+        proposals for review ``(pk, before, after)``. A row changing nothing is counted as
+        unchanged; one the importer may not make is refused."""
+        report = self.report
+        stored, placed = _read_stored(pk for _, _, pk, _ in matched)
         updates, proposals = [], []
         for line, raw_cells, pk, values in matched:
             before = stored[pk]
@@ -315,38 +313,24 @@ class _Run:
                 report.unchanged += 1
                 continue
             after = before | values
-            if after["siret"] and after["siren"] and not after["siret"].startswith(after["siren"]):
-                refusal = Refusal(
-                    line,
-                    mapping.column("siren" if "siren" in mapping.fields else "siret"),
-                    f"le SIREN {after['siren']} ne correspond pas au SIRET {after['siret']} "
-                    "de la structure enregistrée.",
-                )
-                report.refuse(line, raw_cells, [refusal])
+            if refusals := _contradicted_identifiers(line, after, self.mapping):
+                report.refuse(line, raw_cells, refusals)
                 continue
             if self.proposer is not None and placed[pk][-1] in PUBLIC_STATES:
                 proposals.append((pk, before, after))
             else:
-                updates.append((pk, *(after[name] for name in FIELDS)))
+                updates.append((pk, *(after[name] for name in STORED)))
             if len(report.changes) < PREVIEW_CHANGES:
-                report.changes.append(
-                    Change(
-                        line,
-                        pk,
-                        before["name"],
-                        {
-                            FIELD_LABELS[name]: _readable(name, pair, self.communes)
-                            for name, pair in changed.items()
-                        },
-                    )
-                )
-        report.created += len(created)
-        report.updated += len(updates)
-        report.proposed += len(proposals)
-        if self.write:
-            self._copy(created, updates)
-            if proposals:
-                propose_changes(proposals, self.proposer)
+                report.changes.append(self._change(line, pk, before["name"], changed))
+        return updates, proposals
+
+    def _change(self, line, pk, name, changed):
+        """A change for the preview, its fields named by their labels."""
+        fields = {
+            FIELD_LABELS[field_name]: _readable(field_name, pair, self.communes)
+            for field_name, pair in changed.items()
+        }
+        return Change(line, pk, name, fields)
 
     def _outside_scope(self, line, commune_id):
         """A new organisation must be placed, by its commune, within the importer's scope."""
@@ -417,7 +401,7 @@ class _Run:
                 with cursor.copy(sql) as copy:
                     for row in updates:
                         copy.write_row(row)
-                assignments = ", ".join(f"{name} = u.{name}" for name in FIELDS)
+                assignments = ", ".join(f"{name} = u.{name}" for name in STORED)
                 cursor.execute(
                     f"UPDATE {TABLE} o SET {assignments}, updated_at = %s "
                     "FROM organisation_import_updates u WHERE o.id = u.id",
@@ -430,6 +414,32 @@ class _Run:
             with connection.cursor() as cursor:
                 # Dropped now, not only at commit: the transaction may be an enclosing one's.
                 cursor.execute("DROP TABLE organisation_import_updates")
+
+
+def _read_stored(pks):
+    """The stored values of the organisations ``pks`` (field → value), and their place."""
+    stored, placed = {}, {}
+    rows = Organisation.objects.filter(pk__in=list(pks)).values_list("id", *STORED, *PLACE)
+    for row in rows.iterator():
+        stored[row[0]] = dict(zip(STORED, row[1 : len(STORED) + 1], strict=True))
+        placed[row[0]] = row[len(STORED) + 1 :]
+    return stored, placed
+
+
+def _contradicted_identifiers(line, after, mapping):
+    """A SIREN that the SIRET does not extend once a row's values are laid over the stored
+    ones (a row's own SIREN and SIRET are checked by its cleaners, cleaners.clean_siren)."""
+    if siret_extends_siren(after["siren"], after["siret"]):
+        return []
+    column = mapping.column("siren" if "siren" in mapping.fields else "siret")
+    return [
+        Refusal(
+            line,
+            column,
+            f"le SIREN {after['siren']} ne correspond pas au SIRET {after['siret']} "
+            "de la structure enregistrée.",
+        )
+    ]
 
 
 def _readable(name, pair, communes):
@@ -500,7 +510,7 @@ def propose_changes(proposals, proposer) -> None:
     """Keep the changes ``(pk, before, after)`` of live organisations for review, in the name
     of ``proposer``: a new revision each, or the organisation's open revision amended (a
     change it already proposes is not proposed again)."""
-    fields = {name: Organisation._meta.get_field(name.removesuffix("_id")) for name in FIELDS}
+    fields = {name: Organisation._meta.get_field(name.removesuffix("_id")) for name in STORED}
 
     def state(values):
         return {"fields": {fields[n].name: revisions.to_json(v) for n, v in values.items()}}

@@ -1,120 +1,17 @@
 """The shapes of organisation lists, recognised from their header row.
 
-Each shape maps the file's columns to the portal's fields. Headers are compared after folding
-case, accents, punctuation and spaces (« N° RNA » → ``nrna``), so that hand-made sheets in
-French or English are read without guessing: a column that maps to nothing is reported.
+Each shape maps the file's columns to the portal's fields (fields.py). Headers are compared
+after folding case, accents, punctuation and spaces (« N° RNA » → ``nrna``), so that hand-made
+sheets in French or English are read without guessing (by the fields' aliases): a column that
+maps to nothing is reported.
 """
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from partners.importing.cleaners import fold
 from partners.importing.errors import UnusableFile
-
-# The portal's fields an import can fill, with their French labels.
-FIELD_LABELS = {
-    "name": "nom",
-    "acronym": "sigle",
-    "kind": "type de structure",
-    "rna": "numéro RNA",
-    "siren": "SIREN",
-    "siret": "SIRET",
-    "description": "présentation",
-    "address": "adresse",
-    "postcode": "code postal",
-    "insee_code": "code commune INSEE",
-    "commune_name": "commune",
-    "commune_id": "commune",
-    "website": "site web",
-    "email": "courriel",
-    "phone": "téléphone",
-    "is_dissolved": "dissoute",
-    "dissolved_on": "date de dissolution",
-}
-
-# The portal's own export: header → field. An export re-imports with no change.
-PORTAL_COLUMNS = {
-    "nom": "name",
-    "sigle": "acronym",
-    "type": "kind",
-    "rna": "rna",
-    "siren": "siren",
-    "siret": "siret",
-    "presentation": "description",
-    "adresse": "address",
-    "code_postal": "postcode",
-    "code_insee": "insee_code",
-    "commune": "commune_name",
-    "site_web": "website",
-    "courriel": "email",
-    "telephone": "phone",
-    "dissoute": "is_dissolved",
-    "date_dissolution": "dissolved_on",
-}
-
-
-def fold(header: str) -> str:
-    """« Nom de l’association » → "nomdelassociation"."""
-    decomposed = unicodedata.normalize("NFKD", header.casefold())
-    return "".join(char for char in decomposed if char.isascii() and char.isalnum())
-
-
-# Hand-made sheets: folded header → field.
-ALIASES = {
-    "name": [
-        "nom",
-        "nomdelassociation",
-        "nomdelastructure",
-        "nomdelorganisme",
-        "raisonsociale",
-        "denomination",
-        "denominationsociale",
-        "name",
-        "organisation",
-        "organization",
-        "structure",
-        "association",
-        "intitule",
-    ],
-    "acronym": ["sigle", "acronyme", "acronym", "abreviation", "abbreviation"],
-    "kind": ["type", "typedestructure", "categorie", "kind", "typologie"],
-    "rna": [
-        "rna",
-        "nrna",
-        "norna",
-        "numerorna",
-        "numrna",
-        "nderna",
-        "identifiantrna",
-        "rnanumber",
-        "rnaid",
-        "waldec",
-        "numerowaldec",
-    ],
-    "siren": ["siren", "nsiren", "nosiren", "numerosiren", "numsiren"],
-    "siret": ["siret", "nsiret", "nosiret", "numerosiret", "numsiret"],
-    "description": ["description", "presentation", "objet", "objetsocial", "activite", "activites"],
-    "address": ["adresse", "adressepostale", "address", "rue", "voie", "street"],
-    "postcode": ["codepostal", "cp", "postcode", "postalcode", "zipcode", "zip"],
-    "insee_code": ["codeinsee", "insee", "codecommune", "codecommuneinsee", "citycode"],
-    "commune_name": ["ville", "commune", "city", "town", "localite"],
-    "website": ["siteweb", "siteinternet", "site", "web", "website", "url", "internet"],
-    "email": [
-        "courriel",
-        "email",
-        "mail",
-        "adressemail",
-        "adressemel",
-        "mel",
-        "adresseelectronique",
-        "emailaddress",
-        "adressecourriel",
-    ],
-    "phone": ["telephone", "tel", "phone", "numerodetelephone", "phonenumber", "telephonefixe"],
-    "is_dissolved": ["dissoute", "dissous", "dissolved"],
-    "dissolved_on": ["datededissolution", "datedissolution", "dissolution", "dissolvedon"],
-}
-ALIAS_FIELDS = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+from partners.importing.fields import ALIAS_FIELDS, FIELD_LABELS, PORTAL_COLUMNS
 
 
 @dataclass

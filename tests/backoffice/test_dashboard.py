@@ -9,6 +9,7 @@ from django.utils import timezone
 from backoffice.models import CorrectionReport
 from core.enums import PublicationState
 from events.models import Event
+from partners.enums import ImportStatus
 from partners.models import ImportRecord
 from programmes.models import Programme
 from tests.factories import AgendaItemFactory, EventFactory, ProgrammeFactory
@@ -66,7 +67,7 @@ def test_the_dashboard_lists_what_needs_attention_within_scope(client, make_staf
         file_name="liste.csv",
         file_size=10,
         content=b"",
-        status="termine",
+        status=ImportStatus.DONE,
         created=3,
         updated=1,
         unchanged=0,
@@ -91,7 +92,7 @@ def test_the_dashboard_lists_what_needs_attention_within_scope(client, make_staf
     )
     assert "liste.csv" in section(
         page, "imports"
-    ) and "3 créées, 1 mises à jour, 0 inchangées, 2 refusées" in section(page, "imports")
+    ) and "Importé : 3 créées, 1 mises à jour, 0 inchangées, 2 refusées" in section(page, "imports")
     assert section(page, "reports").startswith(
         "Signalements d'erreur à traiter (1) Ancien Bas-Rhin — reçu le"
     )

@@ -2,7 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from partners.models import Organisation
+from partners.enums import ImportStatus
+from partners.models import ImportRecord, Organisation
+from partners.validators import siret_extends_siren
 from tests.factories import ContactPersonFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +57,26 @@ def test_siret_must_extend_the_siren():
         OrganisationFactory(siren="732829320", siret="40483304800022")
 
 
+@pytest.mark.parametrize(
+    ("siren", "siret", "agree"),
+    [
+        ("732829320", "73282932000074", True),
+        ("356000000", "35600000049837", True),
+        ("732829320", "", True),
+        ("", "73282932000074", True),
+        ("732829320", "40483304800022", False),
+        ("404833048", "73282932000074", False),
+    ],
+)
+def test_the_imports_siren_and_siret_rule_is_the_databases(siren, siret, agree):
+    assert siret_extends_siren(siren, siret) is agree
+    if agree:
+        assert OrganisationFactory(siren=siren, siret=siret).pk
+    else:
+        with pytest.raises(IntegrityError, match="organisation_siret_extends_siren"):
+            OrganisationFactory(siren=siren, siret=siret)
+
+
 def test_checksums_are_checked_with_french_messages():
     organisation = OrganisationFactory.build(siren="732829321", siret="73282932000075")
     with pytest.raises(ValidationError) as error:
@@ -98,3 +120,14 @@ def test_same_membership_twice_is_refused():
     membership = MembershipFactory()
     with pytest.raises(IntegrityError, match="membership_unique"):
         MembershipFactory(member=membership.member, network=membership.network)
+
+
+@pytest.mark.parametrize("status", ImportStatus.values)
+def test_an_import_record_takes_each_import_status(status):
+    record = ImportRecord.objects.create(file_name="l.csv", file_size=1, content=b"", status=status)
+    assert ImportRecord.objects.get(pk=record.pk).status == status
+
+
+def test_an_import_status_outside_the_enum_is_refused_by_the_database():
+    with pytest.raises(IntegrityError, match="import_record_status_valid"):
+        ImportRecord.objects.create(file_name="l.csv", file_size=1, content=b"", status="termine")
