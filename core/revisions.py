@@ -19,8 +19,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import ManyToManyField
+from django.utils.translation import gettext_lazy as _
 
+from core.enums import RevisionState
 from core.scoping import PUBLIC_STATES
 
 # The workflow's and the database's own fields: never proposed, never written by a revision.
@@ -88,17 +91,25 @@ def _editable(model, exclude=None) -> tuple:
     )
 
 
-def to_json(value):
+def to_json(field, value):
+    """``field``'s ``value`` as JSON, one writing per value: decimals to the field's places,
+    times with their offset, instants in UTC (a form's 09:00+02:00 and the database's
+    07:00+00:00 are one value)."""
+    if value is None:
+        return None
     if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dt.date | dt.time):  # datetimes included
+        places = getattr(field, "decimal_places", None)
+        return str(value.quantize(Decimal(1).scaleb(-places)) if places is not None else value)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return value
 
 
 def row(fields, obj) -> dict:
     """The JSON values of ``fields`` on ``obj``."""
-    return {field.name: to_json(field.value_from_object(obj)) for field in fields}
+    return {field.name: to_json(field, field.value_from_object(obj)) for field in fields}
 
 
 def set_row(fields, obj, values: dict) -> None:
@@ -190,6 +201,22 @@ def changes(base: dict, proposed: dict) -> dict:
     return result
 
 
+def amend_fields(revision, base: dict, proposed: dict) -> list[str]:
+    """Amend ``revision`` with fields ``proposed`` against the live values ``base``: its other
+    fields, links and parts are kept. Return the names this changes (none: nothing to do)."""
+    current = revision.proposed.get("fields", {})
+    changed = [name for name, value in proposed.items() if current.get(name, base[name]) != value]
+    if changed:
+        revision.proposed = {**revision.proposed, "fields": {**current, **proposed}}
+        revision.base = {
+            **revision.base,
+            "fields": {**base, **revision.base.get("fields", {})},
+        }
+        revision.version += 1
+        revision.state = RevisionState.PENDING
+    return changed
+
+
 def is_empty(diff: dict) -> bool:
     return not (diff["fields"] or diff["links"] or diff["parts"])
 
@@ -231,6 +258,12 @@ def validate(shape: Shape, record, diff: dict) -> None:
     for name, (_old, new) in diff["fields"].items():
         set_row([shape.field(name)], record, {name: new})
     record.full_clean(exclude=[f.name for f in record._meta.fields if f.name in NOT_PROPOSED])
+    for name, link in diff["links"].items():  # a linked record deleted since
+        related = shape.field(name).related_model._base_manager
+        if related.filter(pk__in=link["added"]).count() != len(set(link["added"])):
+            raise ValidationError(
+                {name: _("une des fiches à relier a été supprimée depuis la proposition.")}
+            )
 
 
 def write(shape: Shape, record, diff: dict) -> None:
@@ -271,14 +304,36 @@ def is_live(record) -> bool:
     return record.publication_state in PUBLIC_STATES
 
 
+def may_publish(user, model) -> bool:
+    """Whether ``user`` publishes ``model``'s records (``publish_<model>``: reviewers and
+    administrators), and so changes them directly once live."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def proposes(user, record) -> bool:
+    """Whether ``user``'s changes to ``record`` wait for review: it is live and they may not
+    publish it."""
+    return (
+        getattr(record, "pk", None) is not None
+        and hasattr(record, "publication_state")
+        and is_live(record)
+        and not may_publish(user, type(record))
+    )
+
+
 def proposed_formset(formset_class, rows: dict):
     """An inline formset class showing a proposal's ``rows`` of its part: the parts that exist,
     with their proposed values (those the proposal removes left out), then those it adds, as
     forms that count even when left unchanged."""
     added = [values for key, values in rows.items() if key.startswith(NEW)]
+    relations = [f.name for f in formset_class.form._meta.model._meta.fields if f.is_relation]
+    # The records the proposed parts point to are choices, whoever amends the proposal.
+    held = {name: [v[name] for v in rows.values() if v.get(name)] for name in relations}
 
     class ProposedFormSet(formset_class):
         extra = formset_class.extra + len(added)
+        form = type(formset_class.form.__name__, (formset_class.form,), {"held_ids": held})
 
         def __init__(self, *args, **kwargs):
             kwargs.setdefault("initial", [_initial(self.form, values) for values in added])

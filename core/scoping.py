@@ -94,11 +94,12 @@ class ScopedQuerySet(models.QuerySet):
     def within_scope(self, user):
         return self.filter(self.scope_q(scope_of(user)))
 
+    def seen_q(self, scope: Scope) -> Q:
+        """The records ``scope`` sees: published and archived ones, and those within it."""
+        return Q() if scope.everything else self.public_q() | self.scope_q(scope)
+
     def for_user(self, user):
-        scope = scope_of(user)
-        if scope.everything:
-            return self.all()
-        return self.filter(self.public_q() | self.scope_q(scope))
+        return self.filter(self.seen_q(scope_of(user)))
 
 
 class NationalQuerySet(ScopedQuerySet):

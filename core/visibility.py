@@ -56,29 +56,31 @@ class ViewerMiddleware:
             return self.get_response(request)
 
 
-def _held(instance, name) -> list:
-    """The ids the form's record already holds in its field ``name``."""
+def _held(form, name) -> list:
+    """The ids the form's record already holds in its field ``name``, and those of the
+    proposal it shows (its class's ``held_ids``, core.admin.revisions)."""
+    held = list(getattr(form, "held_ids", {}).get(name, []))
+    instance = getattr(form, "instance", None)
     if instance is None or instance.pk is None:
-        return []
+        return held
     try:
         model_field = instance._meta.get_field(name)
     except FieldDoesNotExist:
-        return []
+        return held
     if model_field.many_to_many:
-        return list(getattr(instance, name).values_list("pk", flat=True))
+        return held + list(getattr(instance, name).values_list("pk", flat=True))
     value = getattr(instance, model_field.attname, None)
-    return [] if value is None else [value]
+    return held if value is None else [*held, value]
 
 
 def narrow_choices(form, user) -> None:
     """Every field of ``form`` choosing records among those ``user`` may see (published ones,
     and those within their scope), or those the form's record already holds."""
-    instance = getattr(form, "instance", None)
     for name, field in form.fields.items():
         queryset = getattr(field, "queryset", None)
         if queryset is None or not hasattr(queryset, "for_user"):
             continue
         allowed = queryset.for_user(user)
-        if held := _held(instance, name):
+        if held := [pk for pk in _held(form, name) if pk not in ("", None)]:
             allowed = queryset.filter(Q(pk__in=allowed.values("pk")) | Q(pk__in=held))
         field.queryset = allowed

@@ -38,10 +38,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core import revisions
 from core.admin.scope import within_scope
-from core.admin.versions import Display
+from core.admin.versions import Display, word_diff
 from core.enums import RevisionState, RevisionStepKind
 from core.mail import one_line, send
 from core.models import Revision, RevisionStep
+
+# Past this length, a changed text is also shown word by word.
+WORDS_AT = 80
 
 
 class RevisionFilter(admin.SimpleListFilter):
@@ -75,12 +78,7 @@ class RevisionAdminMixin:
 
     def proposes(self, request, obj) -> bool:
         """Whether the user's changes to ``obj`` wait for review."""
-        return (
-            obj is not None
-            and obj.pk is not None
-            and revisions.is_live(obj)
-            and not self.has_publish_permission(request)
-        )
+        return revisions.proposes(request.user, obj)
 
     @staticmethod
     def open_revision(obj):
@@ -120,7 +118,7 @@ class RevisionAdminMixin:
             "revision": revision,
             "revision_url": self._url("revision", obj) if revision else "",
             "revision_authors": ", ".join(map(str, revision.authors())) if revision else "",
-            "revision_version": revision.version if revision else 0,
+            "revision_token": revision_token(revision),
             "revision_sent_back": revision is not None
             and revision.state == RevisionState.SENT_BACK,
             "shows_proposal": amending,
@@ -142,27 +140,31 @@ class RevisionAdminMixin:
         links = getattr(request, "_amending_state", {}).get("links", {})
 
         class ProposalForm(form):
+            # The proposed links are choices even for an editor who may not see them
+            # (core.visibility.narrow_choices), and the form shows them, not the live ones.
+            held_ids = links
+
             def __init__(self, *args, **kwargs):
+                kwargs["initial"] = {**links, **(kwargs.get("initial") or {})}
                 super().__init__(*args, **kwargs)
-                for name, ids in links.items():  # the proposed links, not the live ones
-                    if name in self.fields:
-                        self.initial[name] = ids
 
             def clean(self):
                 cleaned_data = super().clean()
-                model_admin.check_revision_version(request, self)
+                model_admin.check_revision_token(request, self)
                 return cleaned_data
 
         ProposalForm.__name__ = form.__name__
         return ProposalForm
 
-    def check_revision_version(self, request, form) -> None:
-        """Refuse a proposal made on a page opened before another change to it."""
+    def check_revision_token(self, request, form) -> None:
+        """Refuse a proposal made on a page opened before another change to it (another
+        revision's included). The record's row is locked until the request's transaction
+        ends, so that two proposals at once are taken one after the other."""
         if not self.proposes(request, form.instance):
             return
+        self.model._default_manager.select_for_update().filter(pk=form.instance.pk).exists()
         revision = self.open_revision(form.instance)
-        current = revision.version if revision else 0
-        if request.POST.get("_revision_version", "0") != str(current):
+        if request.POST.get("_revision_token", "0") != revision_token(revision):
             form.add_error(
                 None,
                 gettext(
@@ -318,6 +320,7 @@ class RevisionAdminMixin:
             "object": obj,
             "opts": self.opts,
             "revision": revision,
+            "token": revision_token(revision),
             "sent_back": revision.state == RevisionState.SENT_BACK,
             "authors": ", ".join(map(str, revision.authors())),
             "steps": _readable_steps(shape, revision),
@@ -344,20 +347,41 @@ class RevisionAdminMixin:
                 raise PermissionDenied
         else:
             raise Http404
+        try:
+            done = self._decide(request, obj, revision, action)
+        except IntegrityError:  # a deferred check failing at the commit
+            messages.error(
+                request,
+                gettext("Ces modifications ne peuvent pas être appliquées : %(why)s")
+                % {"why": gettext("une autre fiche utilise déjà une de ces valeurs.")},
+            )
+            done = False
+        if not done:
+            return redirect(self._url("revision", obj))
+        return redirect(self._url("change", obj))
+
+    def _decide(self, request, obj, revision, action) -> bool:
+        """Apply the decision in one transaction; whether the record's page comes next (else
+        the revision's, to decide again)."""
         with transaction.atomic():
             revision = Revision.objects.select_for_update().get(pk=revision.pk)
             if not revision.is_open:
                 messages.warning(request, gettext("Ces modifications ont déjà été relues."))
-                return redirect(self._url("change", obj))
+                return True  # nothing left to decide: back to the record
+            if request.POST.get("token") != revision_token(revision):
+                messages.error(
+                    request,
+                    gettext(
+                        "Ces modifications ont changé depuis que vous les avez ouvertes : "
+                        "relisez-les avant de décider."
+                    ),
+                )
+                return False
             if action == "approuver":
-                done = self._approve(request, obj, revision)
-            elif action == "renvoyer":
-                done = self._send_back(request, revision)
-            else:
-                done = self._close(request, revision, RevisionState.WITHDRAWN)
-        if not done:
-            return redirect(self._url("revision", obj))
-        return redirect(self._url("change", obj))
+                return self._approve(request, obj, revision)
+            if action == "renvoyer":
+                return self._send_back(request, revision)
+            return self._close(request, revision, RevisionState.WITHDRAWN)
 
     def _approve(self, request, obj, revision) -> bool:
         shape = self.revision_shape()
@@ -422,6 +446,11 @@ class RevisionAdminMixin:
         return True
 
 
+def revision_token(revision) -> str:
+    """What a page shows of the proposal it was made from: which revision, which version."""
+    return f"{revision.pk}.{revision.version}" if revision else "0"
+
+
 def _keys(diff) -> list[str]:
     return [*diff["fields"], *diff["links"], *diff["parts"]]
 
@@ -476,7 +505,7 @@ class ReadableDiff:
 
     def __init__(self, shape, live, diff):
         self.shape, self.live, self.diff = shape, live, diff
-        self.display = Display()
+        self.display = Display(text_shown=None)  # a reviewer reads every word
         for name, (old, new) in diff["fields"].items():
             self._want(shape.field(name), old, new)
         for name, link in diff["links"].items():
@@ -506,11 +535,15 @@ class ReadableDiff:
         return self.display(field, self._value(field, raw))
 
     def _change(self, field, old, new) -> dict:
-        return {
+        change = {
             "field": capfirst(field.verbose_name),
             "before": self.shown(field, old),
             "after": self.shown(field, new),
+            "words": None,
         }
+        if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > WORDS_AT:
+            change["words"] = word_diff(old, new)  # where a long text changes
+        return change
 
     def as_dict(self) -> dict:
         shape, diff = self.shape, self.diff

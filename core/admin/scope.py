@@ -14,14 +14,16 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import revisions
-from core.scoping import narrow_autocomplete, scope_of
+from core.scoping import ReferenceQuerySet, narrow_autocomplete, scope_of
 from core.visibility import narrow_choices
 
 # Web addresses typed without a scheme are taken as https (Django 6's default, chosen now).
@@ -94,6 +96,22 @@ class NarrowedAutocompleteMixin:
         return narrow_autocomplete(self, request, queryset), may_have_duplicates
 
 
+def _sighted_path(model, path: str, user):
+    """A condition that the records a search path (``lead_organisation__name``) goes through
+    are records ``user`` may see, or None when it goes through none with a scope."""
+    condition, prefix = Q(), ""
+    for name in path.split("__")[:-1]:
+        field = model._meta.get_field(name)
+        if not field.is_relation:
+            break
+        model, prefix = field.related_model, f"{prefix}{name}"
+        records = model._default_manager
+        if hasattr(records, "for_user") and not isinstance(records.all(), ReferenceQuerySet):
+            condition &= Q(**{f"{prefix}__in": records.for_user(user).values("pk")})
+        prefix += "__"
+    return condition if condition else None
+
+
 class ScopeMixin(NarrowedAutocompleteMixin):
     """A model admin within the user's scope (see the module's docstring)."""
 
@@ -130,7 +148,7 @@ class ScopeMixin(NarrowedAutocompleteMixin):
         for name in self.owner_fields:
             owner = getattr(obj, name, None)
             if owner is not None:
-                return owner if _proposes(request, owner) else None
+                return owner if revisions.proposes(request.user, owner) else None
         return None
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -161,6 +179,44 @@ class ScopeMixin(NarrowedAutocompleteMixin):
         return obj
 
     # Forms: what is saved lands within the scope.
+    def get_search_results(self, request, queryset, search_term):
+        """A search matches a related record's name only if the user may see that record:
+        another territory's draft is not found by its name, even through a record one sees."""
+        fields = self.get_search_fields(request)
+        conditions = {path: _sighted_path(self.model, path, request.user) for path in fields}
+        sighted = {path: c for path, c in conditions.items() if c is not None}
+        if not search_term or not sighted or scope_of(request.user).everything:
+            return super().get_search_results(request, queryset, search_term)
+        for term in smart_split(search_term):
+            if term.startswith(('"', "'")) and term[0] == term[-1]:
+                term = unescape_string_literal(term)
+            match = Q()
+            for path in fields:
+                found = Q(**{f"{path}__icontains": term})
+                match |= found & sighted[path] if path in sighted else found
+            queryset = queryset.filter(match)
+        return narrow_autocomplete(self, request, queryset), True
+
+    def get_sortable_by(self, request):
+        """Not sortable by the name of a related record the user may not see (its order would
+        tell it), without a national scope."""
+        sortable = super().get_sortable_by(request)
+        if scope_of(request.user).everything:
+            return sortable
+        return [name for name in sortable if not self._names_scoped_record(name)]
+
+    def _names_scoped_record(self, name) -> bool:
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        records = field.related_model._default_manager if field.is_relation else None
+        return (
+            records is not None
+            and hasattr(records, "within_scope")
+            and not isinstance(records.all(), ReferenceQuerySet)
+        )
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         model_admin = self
@@ -205,7 +261,11 @@ class ScopeMixin(NarrowedAutocompleteMixin):
                 )
         if self.owner_fields:
             field, owner = self._first_set(form, self.owner_fields)
-            if owner is not None and within_scope(request, owner) and _proposes(request, owner):
+            if (
+                owner is not None
+                and within_scope(request, owner)
+                and revisions.proposes(request.user, owner)
+            ):
                 self._refuse(
                     form,
                     field,
@@ -271,15 +331,6 @@ class ScopeMixin(NarrowedAutocompleteMixin):
         outside = queryset.exclude(pk__in=self.model._default_manager.within_scope(request.user))
         if outside.exists():
             raise PermissionDenied
-
-
-def _proposes(request, record) -> bool:
-    """Whether the user's changes to ``record`` wait for review: it is live (published or
-    archived) and they may not publish it."""
-    if not hasattr(record, "publication_state") or not revisions.is_live(record):
-        return False
-    opts = record._meta
-    return not request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
 
 class ScopedInlineMixin:

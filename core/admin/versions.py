@@ -7,12 +7,16 @@ import file. Here they become entries: when, who, from where, what (created, cha
 deleted, added, removed) and, field by field, the value before and after.
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,9 +72,10 @@ class Display:
     """Values as people read them: choices by their label, records by their name, dates in the
     page's language. Related records are read once for all the entries."""
 
-    def __init__(self):
+    def __init__(self, text_shown: int | None = TEXT_SHOWN):
         self.wanted: dict = {}
         self.found: dict = {}
+        self.text_shown = text_shown  # None: texts whole
 
     def want(self, model_field, value):
         if value is not None and model_field.is_relation:
@@ -102,7 +107,8 @@ class Display:
             return formats.date_format(value, "DATE_FORMAT")
         if isinstance(value, list):
             return ", ".join(str(item) for item in value)
-        return Truncator(str(value)).chars(TEXT_SHOWN)
+        text = str(value)
+        return Truncator(text).chars(self.text_shown) if self.text_shown else text
 
 
 def _who(metadata: dict, users: dict) -> str:
@@ -275,3 +281,21 @@ def readable_changes(changes) -> list[Change]:
         )
         for model_field, current, version in changes
     ]
+
+
+WORD = re.compile(r"\S+|\s+")
+
+
+def word_diff(before: str, after: str) -> SafeString:
+    """``after`` with the words removed from ``before`` in ``<del>`` and those added in
+    ``<ins>``: a change in a long text, seen wherever it is."""
+    old, new = WORD.findall(before), WORD.findall(after)
+    parts = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag in ("delete", "replace"):
+            parts.append(format_html("<del>{}</del>", "".join(old[i1:i2])))
+        if tag in ("insert", "replace"):
+            parts.append(format_html("<ins>{}</ins>", "".join(new[j1:j2])))
+        if tag == "equal":
+            parts.append(escape("".join(old[i1:i2])))
+    return mark_safe("".join(parts))  # every part escaped above

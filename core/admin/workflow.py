@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from core import workflow
+from core import revisions, workflow
 from core.admin.base import ScopedModelAdmin
 from core.admin.revisions import RevisionAdminMixin
 from core.admin.scope import within_scope
@@ -61,8 +61,7 @@ class PublishableAdmin(RevisionAdminMixin, ScopedModelAdmin):
         return fields
 
     def has_publish_permission(self, request):
-        opts = self.opts
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        return revisions.may_publish(request.user, self.model)
 
     def may_apply(self, request, transition, obj=None) -> bool:
         if transition.permission == "publish":

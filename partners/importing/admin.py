@@ -21,12 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core import revisions
 from core.scoping import scope_of
 from partners.enums import ImportStatus
 from partners.importing.engine import run_import
 from partners.importing.errors import UnusableFile, too_large
 from partners.importing.records import fill, purge
-from partners.models import ImportRecord
+from partners.models import ImportRecord, Organisation
 from reference.downloads import content_disposition
 
 IMPORT_PERMISSIONS = [
@@ -235,7 +236,7 @@ class OrganisationImportMixin:
 def _proposer(request):
     """Who proposes the import's changes to live organisations for review: an importer who
     may not publish organisations (core.revisions); None when they may, and write."""
-    return None if request.user.has_perm("partners.publish_organisation") else request.user
+    return None if revisions.may_publish(request.user, Organisation) else request.user
 
 
 def _run(data: bytes, time_limit, **options):

@@ -12,10 +12,11 @@ import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 
 from core import revisions
-from core.enums import PublicationState, RevisionState, RevisionStepKind
+from core.enums import PublicationState, RevisionStepKind
 from core.models import Revision, RevisionStep
 from core.scoping import PUBLIC_STATES
 from partners.importing.fields import FIELD_LABELS, STORED
@@ -109,14 +110,23 @@ class Existing:
     SIRET, then name and postcode. Only these are held in memory; the stored values of the
     matched organisations are read chunk by chunk."""
 
-    def __init__(self):
+    def __init__(self, scope=None):
+        """With an importer's ``scope``, rows match by name only the organisations it sees:
+        a name is not an identifier, and a refusal would tell that a hidden one bears it."""
         self.by_rna, self.by_siret, self.by_name = {}, {}, {}
         rows = Organisation.objects.values_list("id", "rna", "siret", "name_key", "postcode")
-        for pk, rna, siret, key, postcode in rows.iterator(chunk_size=10_000):
+        if scope is not None:
+            seen = Organisation.objects.all().seen_q(scope)
+            rows = rows.annotate(
+                seen=ExpressionWrapper(seen, output_field=BooleanField())
+            ).values_list("id", "rna", "siret", "name_key", "postcode", "seen")
+        for pk, rna, siret, key, postcode, *seen in rows.iterator(chunk_size=10_000):
             if rna:
                 self.by_rna[rna] = pk
             if siret:
                 self.by_siret[siret] = pk
+            if seen and not seen[0]:
+                continue
             name = (key, postcode)
             self.by_name[name] = AMBIGUOUS if name in self.by_name else pk
         self.with_identifier = {
@@ -234,7 +244,7 @@ class _Run:
             self._prepare()
         # Read inside the transaction, after the lock: what the rows are matched against.
         self.communes = Communes.load()
-        self.existing = Existing()
+        self.existing = Existing(self.scope)
         self.seen: dict[tuple, int] = {}  # identifying key → line of its first row
         self.claimed: dict[int, int] = {}  # stored organisation → line of the row matching it
         self.default_kind = mapping.shape.default_kind
@@ -508,12 +518,13 @@ def _conflicts(line, values, pk, existing, claimed, mapping, scope=None):
 
 def propose_changes(proposals, proposer) -> None:
     """Keep the changes ``(pk, before, after)`` of live organisations for review, in the name
-    of ``proposer``: a new revision each, or the organisation's open revision amended (a
-    change it already proposes is not proposed again)."""
+    of ``proposer``: a new revision each, or the organisation's open revision amended with
+    the fields the row changes (a change it already proposes is not proposed again; what
+    else it proposes is kept)."""
     fields = {name: Organisation._meta.get_field(name.removesuffix("_id")) for name in STORED}
 
-    def state(values):
-        return {"fields": {fields[n].name: revisions.to_json(v) for n, v in values.items()}}
+    def values(row, names):
+        return {fields[n].name: revisions.to_json(fields[n], row[n]) for n in names}
 
     pks = [pk for pk, _before, _after in proposals]
     open_ = {
@@ -526,36 +537,25 @@ def propose_changes(proposals, proposer) -> None:
     content_type = ContentType.objects.get_for_model(Organisation)
     new, steps = [], []
     for pk, before, after in proposals:
-        base, proposed = state(before), state(after)
+        names = [name for name in STORED if before[name] != after[name]]
+        base, proposed = values(before, names), values(after, names)
         revision = open_.get(pk)
         if revision is None:
             revision = Revision(
                 content_type=content_type,
                 object_id=pk,
-                base=base,
-                proposed=proposed,
+                base={"fields": base},
+                proposed={"fields": proposed},
                 created_by=proposer,
             )
             new.append(revision)
-            kind, changed = RevisionStepKind.PROPOSED, revisions.changes(base, proposed)
+            kind, changed = RevisionStepKind.PROPOSED, list(proposed)
         else:
-            previous = revision.proposed["fields"]
-            changed = revisions.changes({"fields": previous}, proposed)
-            if revisions.is_empty(changed):
+            changed = revisions.amend_fields(revision, base, proposed)
+            if not changed:
                 continue
-            revision.proposed = {**revision.proposed, "fields": {**previous, **proposed["fields"]}}
-            revision.base = {
-                **revision.base,
-                "fields": {**base["fields"], **revision.base.get("fields", {})},
-            }
-            revision.version += 1
-            revision.state = RevisionState.PENDING
             revision.save()
             kind = RevisionStepKind.AMENDED
-        steps.append(
-            RevisionStep(
-                revision=revision, kind=kind, user=proposer, fields=list(changed["fields"])
-            )
-        )
+        steps.append(RevisionStep(revision=revision, kind=kind, user=proposer, fields=changed))
     Revision.objects.bulk_create(new)
     RevisionStep.objects.bulk_create(steps)

@@ -71,8 +71,17 @@ def propose(client, programme, **changes):
     change = url(Programme, "change", programme.pk)
     page = client.get(change)
     data = form_data(page, **changes)
-    data["_revision_version"] = str(page.context["revision_version"])
+    data["_revision_token"] = page.context["revision_token"]
     return client.post(change, data, follow=True)
+
+
+def decide(client, model, record, action, data=None, **kwargs):
+    """Post a decision from the revision's page, as a reviewer's browser would (with the
+    page's token)."""
+    page = client.get(url(model, "revision", record.pk))
+    token = page.context["token"] if page.status_code == 200 else ""
+    address = url(model, "revision_action", record.pk, action)
+    return client.post(address, {"token": token, **(data or {})}, **kwargs)
 
 
 def public_title(client, programme) -> str:
@@ -143,7 +152,7 @@ def test_an_editors_change_to_a_live_programme_waits_for_review(
     assert revision.proposed["fields"]["title"] == "Programme d'Alsace, nouveau titre"
     assert revision.proposed["links"]["themes"] == [theme.pk]
     added = [row for key, row in revision.proposed["parts"]["figures"].items() if key == "+1"]
-    assert added[0]["label"] == "jeunes accueillis" and added[0]["value"] == "102"
+    assert added[0]["label"] == "jeunes accueillis" and added[0]["value"] == "102.00"
     assert [(s.kind, s.user, s.fields) for s in revision.steps.all()] == [
         ("proposee", editor, ["title", "themes", "figures"])
     ]
@@ -203,9 +212,7 @@ def test_the_reviewer_sees_each_change_then_approves_it_as_one_change(
     )  # the figure, field by field
     history_before = ProgrammeEvent.objects.filter(pgh_obj=programme).count()
     with django_capture_on_commit_callbacks(execute=True):  # the e-mail, once committed
-        response = client.post(
-            url(Programme, "revision_action", programme.pk, "approuver"), follow=True
-        )
+        response = decide(client, Programme, programme, "approuver", follow=True)
     assert messages_of(response) == [
         "Modifications de « Nouveau titre » approuvées : elles sont en ligne."
     ]
@@ -238,7 +245,7 @@ def test_approval_keeps_a_reviewers_own_change_made_meanwhile(client, people, pr
     client.force_login(people["relecteur"])  # changes another field directly
     change = url(Programme, "change", programme.pk)
     client.post(change, form_data(client.get(change), summary="Résumé du relecteur"))
-    client.post(url(Programme, "revision_action", programme.pk, "approuver"))
+    decide(client, Programme, programme, "approuver")
     programme.refresh_from_db()
     assert (programme.title, programme.summary) == ("Titre proposé", "Résumé du relecteur")
 
@@ -250,9 +257,7 @@ def test_an_approval_no_longer_valid_is_refused_with_the_reason(client, people, 
     client.post(change, form_data(client.get(change), rna="W672000001"), follow=True)
     OrganisationFactory(name="Prise entre-temps", rna="W672000001")
     client.force_login(people["relecteur"])
-    response = client.post(
-        url(Organisation, "revision_action", organisation.pk, "approuver"), follow=True
-    )
+    response = decide(client, Organisation, organisation, "approuver", follow=True)
     (message,) = messages_of(response)
     assert message.startswith("Ces modifications ne peuvent pas être appliquées : ")
     assert "RNA" in message
@@ -269,14 +274,19 @@ def test_a_revision_sent_back_keeps_the_comment_for_its_author(
     client.force_login(editor)
     propose(client, programme, title="Titre à revoir")
     client.force_login(people["relecteur"])
-    send_back = url(Programme, "revision_action", programme.pk, "renvoyer")
-    response = client.post(send_back, {"comment": "  "}, follow=True)
+    response = decide(client, Programme, programme, "renvoyer", {"comment": "  "}, follow=True)
     assert messages_of(response) == [
         "Dites à l'auteur ce qui doit changer : le commentaire est obligatoire."
     ]
     assert Revision.objects.get().state == "a_relire"
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(send_back, {"comment": "Le titre officiel est « PRIR Grand Est »."})
+        decide(
+            client,
+            Programme,
+            programme,
+            "renvoyer",
+            {"comment": "Le titre officiel est « PRIR Grand Est »."},
+        )
     revision = Revision.objects.get()
     assert (revision.state, revision.comment) == (
         "renvoyee",
@@ -313,7 +323,7 @@ def test_two_editors_amend_one_revision_and_a_stale_form_is_refused(client, peop
     page = client.get(change)
     assert page.context["adminform"].form["title"].value() == "Titre du premier"
     data = form_data(page, summary="Résumé du second")
-    data["_revision_version"] = "1"
+    data["_revision_token"] = page.context["revision_token"]
     assert client.post(change, data).status_code == 302
     revision = Revision.objects.get()
     assert revision.proposed["fields"]["title"] == "Titre du premier"
@@ -327,7 +337,7 @@ def test_two_editors_amend_one_revision_and_a_stale_form_is_refused(client, peop
     # The first editor's page predates the second's change: refused, nothing overwritten.
     client.force_login(first)
     data = form_data(stale, title="Titre écrasé")
-    data["_revision_version"] = "1"
+    data["_revision_token"] = stale.context["revision_token"]
     response = client.post(change, data)
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors() == [
@@ -343,7 +353,7 @@ def test_two_editors_amend_one_revision_and_a_stale_form_is_refused(client, peop
 def test_an_editor_withdraws_a_revision(client, people, programme):
     client.force_login(people["editeur"])
     propose(client, programme, title="Finalement non")
-    response = client.post(url(Programme, "revision_action", programme.pk, "retirer"), follow=True)
+    response = decide(client, Programme, programme, "retirer", follow=True)
     assert messages_of(response) == ["Modifications retirées."]
     assert Revision.objects.get().state == "retiree"
     assert client.get(url(Programme, "revision", programme.pk)).status_code == 404
@@ -446,7 +456,7 @@ def test_an_import_into_published_organisations_proposes_its_changes(client, peo
         "<td>Accueil de Strasbourg</td></tr>",
         html=True,
     )
-    client.post(url(Organisation, "revision_action", organisation.pk, "approuver"))
+    decide(client, Organisation, organisation, "approuver")
     organisation.refresh_from_db()
     assert organisation.name == "Accueil de Strasbourg"
 
@@ -489,6 +499,4 @@ def test_revisions_are_seen_within_scope_only(client, people, programme, staff):
     assert client.get(url(Programme, "revision", programme.pk)).status_code == 403
     page = client.get(url(Programme, "change", programme.pk))
     assertNotContains(page, "Titre proposé")
-    assert (
-        client.post(url(Programme, "revision_action", programme.pk, "approuver")).status_code == 403
-    )
+    assert decide(client, Programme, programme, "approuver").status_code == 403
