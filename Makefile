@@ -26,10 +26,16 @@ run: demo
 	@echo "Portail : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## make serve: apply the migrations and serve the portal, without the demo (any database).
+# The production settings (integration_portal/settings/production.py): they need the variables
+# of the README's « Déployer » (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…).
+PRODUCTION := DJANGO_SETTINGS_MODULE=integration_portal.settings.production
+
+## make serve: the production set-up on one machine: collect the static files, apply the
+## migrations and serve the portal with gunicorn (gunicorn.conf.py), without the demo.
 serve: install
-	$(MANAGE) migrate --no-input
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(PRODUCTION) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(PRODUCTION) $(MANAGE) migrate --no-input
+	$(PRODUCTION) $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 ## make demo: (re)load the demo data only (into the project-local database).
 demo: install
@@ -50,7 +56,7 @@ lint: install
 ## Needs GNU gettext (development only: the compiled catalogues are committed). French is the
 ## source language: its catalogue repeats each string (msgen), for French plural rules.
 messages: install
-	$(MANAGE) makemessages -l fr -l en --no-obsolete --no-fuzzy-matching --ignore=.venv --ignore=tests --ignore=benchmarks
+	$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks
 	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages --ignore=.venv
 

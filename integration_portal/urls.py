@@ -7,11 +7,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from backoffice import views as backoffice
 from integration_portal.api import router
 from integration_portal.sitemaps import SITEMAPS
-from integration_portal.views import pages, records, search, territories
+from integration_portal.views import health, pages, records, search, territories
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sante/", pages.health, name="health"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("sante/", health.healthz, name="health"),  # the older address of /healthz
     path("robots.txt", pages.robots, name="robots"),
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
@@ -52,3 +54,9 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     prefix_default_language=False,
 )
+
+# The error pages, in the site's design (integration_portal.views.errors).
+handler400 = "integration_portal.views.errors.bad_request"
+handler403 = "integration_portal.views.errors.permission_denied"
+handler404 = "integration_portal.views.errors.page_not_found"
+handler500 = "integration_portal.views.errors.server_error"

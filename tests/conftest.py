@@ -83,3 +83,17 @@ def vienne(db):
 @pytest.fixture
 def poitiers(db):
     return Territory.objects.get(level="commune", code="86194")
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """The static files collected once by the production settings (hashed names, compressed
+    copies), for the tests that serve pages with them (``tests.production``)."""
+    from tests import production
+
+    root = tmp_path_factory.mktemp("static")
+    result = production.manage(
+        "collectstatic", "--no-input", "--verbosity=0", DJANGO_STATIC_ROOT=str(root), timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    return root

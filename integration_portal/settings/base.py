@@ -59,14 +59,27 @@ def database(url: str) -> dict:
         raise ImproperlyConfigured(
             "DATABASE_URL doit désigner une base PostgreSQL (postgresql://…)."
         )
+    options = settings.setdefault("OPTIONS", {})
+    # A database that does not answer fails the page within seconds (answered 503 with the
+    # error page, integration_portal.views.errors), instead of hanging every request.
+    options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
     # psycopg 3's connection pool, built into Django's backend (connections are then not
     # persistent).
     if env_bool("DATABASE_POOL", True):
-        settings.setdefault("OPTIONS", {})["pool"] = {
+        options["pool"] = {
             "min_size": 1,
             "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
+            # Longest a request waits for a connection before its 503.
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
+            # While the database is away, the pool tries again after 1 s, then 2 s, and
+            # gives up after this long; the next request starts a new attempt at once, so
+            # that pages come back within seconds of the database's return.
+            "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 5),
         }
         settings["CONN_MAX_AGE"] = 0
+    # A pooled connection is checked before each use: those broken by a restart of the
+    # database are replaced instead of failing a page.
+    settings["CONN_HEALTH_CHECKS"] = True
     return settings
 
 
@@ -74,6 +87,8 @@ DEBUG = False
 # Loading the demo data and its admin account: only into a throwaway database.
 DEMO_ALLOWED = False
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# Django's CSRF refusal, in the site's design.
+CSRF_FAILURE_VIEW = "integration_portal.views.errors.csrf_failure"
 # Behind a proxy that sets X-Forwarded-Proto and X-Forwarded-For itself (README).
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 
@@ -119,6 +134,8 @@ AUTHENTICATION_BACKENDS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files, before any other work (whitenoise; README, « Déployer »).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous public pages from the cache, before any other work (integration_portal.cache).
     "integration_portal.cache.AnonymousPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -200,9 +217,20 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Static files are served by the application (whitenoise): collected with a hash of their
+# content in their names and compressed copies (``collectstatic``), so that browsers may keep
+# them for good. Development and tests read them where they are (settings.development).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 # Our content comes from editors and imports: django-dsfr must escape it.
 DSFR_CONTENT_IS_SAFE = False
+# The DSFR's files are served by the portal itself, and ``collectstatic`` rewrites the
+# addresses inside its style sheets (hashed names), which changes the checksums django-dsfr
+# would put in ``integrity`` attributes: browsers would then refuse the styles.
+DSFR_USE_INTEGRITY_CHECKSUMS = False
 
 # Only staff members holding the dedicated permissions may import or export.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
@@ -256,7 +284,7 @@ CACHES = {
 }
 DOWNLOAD_CACHE_MAX_BYTES = env_int("DOWNLOAD_CACHE_MAX_BYTES", 10_000_000)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
-PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/sante/")
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/sante/", "/healthz", "/readyz")
 
 # E-mail, to tell editors of new correction reports: through the SMTP server of
 # DJANGO_EMAIL_HOST; without one, none is sent (the reports wait in the admin all the same).

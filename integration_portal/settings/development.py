@@ -22,3 +22,12 @@ DATABASES = {"default": database(DATABASE_URL)}
 # Without an SMTP server, e-mails are printed in runserver's console.
 if not EMAIL_HOST:  # noqa: F405
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Static files read from the apps' and the project's folders at each request, without
+# ``collectstatic``.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,11 +1,10 @@
-"""The home page, the pages about the site, the health check."""
+"""The home page and the pages about the site."""
 
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 
 from events.models import Event
 from events.opendata import EVENTS
@@ -19,12 +18,6 @@ from reference.opendata import KIND_LABELS
 
 HOME_EVENT_COUNT = 4
 HOME_PROGRAMME_COUNT = 6
-
-
-@never_cache
-def health(request):
-    """For load balancers and monitoring: the application answers (no database access)."""
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 def home(request):
