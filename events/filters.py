@@ -24,13 +24,17 @@ from reference.listing import (
 )
 
 MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+# The months a filter or the calendar may show: outside them, « mois » is ignored, as a
+# malformed value is (9999-12 has no following month, 0001-01 no previous one).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 ONLINE, IN_PERSON = "en-ligne", "sur-place"
 
 
 def month_bounds(value: str) -> tuple[dt.datetime, dt.datetime] | None:
-    """The first instant of a month « 2026-11 » and of the next, in Paris time."""
+    """The first instant of a month « 2026-11 » and of the next, in Paris time (None for a
+    malformed value or a year out of FIRST_YEAR…LAST_YEAR)."""
     match = MONTH.fullmatch(value or "")
-    if not match:
+    if not match or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
         return None
     year, month = int(match[1]), int(match[2])
     first = dt.datetime(year, month, 1, tzinfo=PARIS)

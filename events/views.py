@@ -73,7 +73,8 @@ def event_calendar(request):
         [(day, by_day.get(day, [])) if day.month == first.month else (None, []) for day in week]
         for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
     ]
-    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    previous = f"{(first - dt.timedelta(days=1)).replace(day=1):%Y-%m}"
+    following = f"{bounds[1]:%Y-%m}"
     return render(
         request,
         "events/event_calendar.html",
@@ -82,8 +83,9 @@ def event_calendar(request):
             "month": first,
             "weeks": weeks,
             "today": today,
-            "previous_url": listing.url(mois=f"{previous:%Y-%m}"),
-            "next_url": listing.url(mois=f"{bounds[1]:%Y-%m}"),
+            # No link to a month the calendar would not show.
+            "previous_url": listing.url(mois=previous) if month_bounds(previous) else None,
+            "next_url": listing.url(mois=following) if month_bounds(following) else None,
         },
     )
 

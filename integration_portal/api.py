@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import routers, serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
 from events.filters import EventFilter
@@ -60,6 +61,14 @@ class Pages(CursorPagination):
     page_size = 50
     page_size_query_param = "taille"
     max_page_size = 500
+
+    def decode_cursor(self, request):
+        """A cursor is one of ours, read back: its position an identifier (404 otherwise,
+        with Django REST framework's message, as for a cursor that does not decode)."""
+        cursor = super().decode_cursor(request)
+        if cursor and cursor.position is not None and not cursor.position.isdigit():
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
 
 
 class WordsFilter(django_filters.FilterSet):

@@ -33,6 +33,7 @@ from reference.search import SearchTerms, search_terms
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 3600
+UNKNOWN_VALUE = _("valeur inconnue")
 
 
 @dataclass
@@ -94,8 +95,10 @@ class Facet:
             if label:
                 options.append(Option(value, str(label), row[-1], value == selected))
         if selected and not any(option.selected for option in options):
-            label = labels.get(selected) or (self.lookup and self.lookup(selected)) or selected
-            options.append(Option(selected, str(label), 0, True))
+            # A value that names nothing is not repeated as given (in titles, feeds,
+            # calendar names): it is « valeur inconnue ».
+            label = labels.get(selected) or (self.lookup and self.lookup(selected))
+            options.append(Option(selected, str(label or UNKNOWN_VALUE), 0, True))
         if self.order == "count":
             options.sort(key=lambda option: (-option.count, option.label.casefold()))
         elif self.order in ("value", "-value"):

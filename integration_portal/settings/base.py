@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files, before any other work (whitenoise; README, « Déployer »).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An address holding a control character is refused (400) before any work.
+    "integration_portal.middleware.RefuseControlCharacters",
     # Anonymous public pages from the cache, before any other work (integration_portal.cache).
     "integration_portal.cache.AnonymousPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
