@@ -56,7 +56,8 @@ lint: install
 ## Needs GNU gettext (development only: the compiled catalogues are committed). French is the
 ## source language: its catalogue repeats each string (msgen), for French plural rules.
 messages: install
-	$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks
+	$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks \
+		--ignore=templates/admin/import_export --ignore=templates/rest_framework
 	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages --ignore=.venv
 

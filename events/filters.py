@@ -90,6 +90,7 @@ class EventListing(Listing):
     filterset_class = EventFilter
     total_facet = "type"
     when_choices = ("a-venir", "passes")
+    extra_parameters = (*Listing.extra_parameters, "quand")
 
     def __init__(self, request, queryset, fixed=None, *, when=None):
         """``when``: "a-venir", "passes" (by default from ``quand``) or "tous"."""

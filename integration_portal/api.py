@@ -10,6 +10,7 @@ portal's own files.
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -110,7 +111,16 @@ class SchemeApiFilter(WordsFilter):
     pass
 
 
-class DatasetViewSet(viewsets.ReadOnlyModelViewSet):
+class ReadsItsFilters:
+    """The query parameters a list reads (``integration_portal.cache``): its filters, its
+    pages and the format (JSON or the browsable page)."""
+
+    @classproperty
+    def page_parameters(cls) -> frozenset:
+        return frozenset(cls.filterset_class.base_filters) | {"cursor", "taille", "format"}
+
+
+class DatasetViewSet(ReadsItsFilters, viewsets.ReadOnlyModelViewSet):
     """A dataset's published records, filtered, then read as its rows."""
 
     dataset: Dataset
@@ -165,7 +175,7 @@ class TerritoryFilter(django_filters.FilterSet):
         return queryset.filter(name__plain__icontains=unaccent(value))
 
 
-class TerritoryViewSet(viewsets.ReadOnlyModelViewSet):
+class TerritoryViewSet(ReadsItsFilters, viewsets.ReadOnlyModelViewSet):
     """France, ses régions, ses départements et ses communes, avec leurs codes INSEE."""
 
     queryset = Territory.objects.order_by("id")

@@ -158,6 +158,13 @@ class Listing:
     total_facet = ""
     sorts: list[Sort] = []
     page_size = PAGE_SIZE
+    # Parameters read besides the filters: the sort, the page, a place read as words.
+    extra_parameters = ("tri", "page", "lieu")
+
+    @classmethod
+    def parameter_names(cls) -> set[str]:
+        """Every query parameter the list reads (``integration_portal.cache``)."""
+        return set(cls.filterset_class.base_filters) | set(cls.extra_parameters)
 
     def __init__(self, request, queryset: QuerySet, fixed: dict | None = None):
         self.request = request

@@ -25,7 +25,7 @@ from django.test import Client
 client = Client(raise_request_exception=False)
 answers = []
 for path in json.loads(sys.argv[-1]):
-    response = client.get(path)
+    response = client.get(path, secure=SECURE)
     body = b"".join(response) if response.streaming else response.content
     answers.append({
         "status": response.status_code,
@@ -51,11 +51,12 @@ def manage(*args, timeout=60, **env):
     )
 
 
-def get(paths: list[str], static_root, **env) -> list[dict]:
+def get(paths: list[str], static_root, secure=False, **env) -> list[dict]:
     """GET each address with the test client in a production process (``testserver`` is its
-    host), with the static files collected in ``static_root`` (the ``static_root``
-    fixture); each answer as its status, headers and body."""
+    host; ``secure``: over HTTPS), with the static files collected in ``static_root`` (the
+    ``static_root`` fixture); each answer as its status, headers and body."""
     script = CLIENT_SCRIPT.replace("sys.argv[-1]", repr(json.dumps(paths)))
+    script = script.replace("SECURE", repr(secure))
     result = manage(
         "shell",
         "--no-imports",

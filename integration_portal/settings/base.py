@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -112,6 +113,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "axes",
+    "csp",
     # The portal, bottom layer first.
     "reference",
     "staff",
@@ -136,6 +138,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files, before any other work (whitenoise; README, « Déployer »).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Security headers of every answer, cached pages and error pages included (below).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     # An address holding a control character is refused (400) before any work.
     "integration_portal.middleware.RefuseControlCharacters",
     # Anonymous public pages from the cache, before any other work (integration_portal.cache).
@@ -227,6 +232,49 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from the portal
+# itself only, no inline script or style but those given this request's nonce (Swagger UI's
+# script, the browsable API's styles); no page may be framed but the embeddable agenda
+# (events.views.event_embed); forms post to the portal only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy: no page uses the camera, the microphone, the position… (none may).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# No address of the portal is sent to other sites when a visitor follows a link.
+SECURE_REFERRER_POLICY = "same-origin"
+
 # Our content comes from editors and imports: django-dsfr must escape it.
 DSFR_CONTENT_IS_SAFE = False
 # The DSFR's files are served by the portal itself, and ``collectstatic`` rewrites the
@@ -271,12 +319,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Each process keeps its own pages; the data version in their keys keeps them right.
-# Downloads of moderate size are kept on disk, shared by the processes of a server.
+# Each process keeps its own pages, in at most PAGE_CACHE_MAX_BYTES of memory (compressed);
+# the data version in their keys keeps them right. Downloads of moderate size are kept on
+# disk, shared by the processes of a server.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 2000)},
+        "BACKEND": "integration_portal.cache.MemoryCache",
+        "OPTIONS": {"MAX_BYTES": env_int("PAGE_CACHE_MAX_BYTES", 32_000_000)},
     },
     "downloads": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -284,6 +333,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("DOWNLOAD_CACHE_MAX_ENTRIES", 200)},
     },
 }
+# A page larger than this (before compression) is not kept.
+PAGE_CACHE_MAX_PAGE_BYTES = env_int("PAGE_CACHE_MAX_PAGE_BYTES", 1_000_000)
 DOWNLOAD_CACHE_MAX_BYTES = env_int("DOWNLOAD_CACHE_MAX_BYTES", 10_000_000)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/sante/", "/healthz", "/readyz")

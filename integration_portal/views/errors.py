@@ -10,8 +10,11 @@ with ``Retry-After`` instead of 500. These pages read nothing from the database.
 import sys
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +37,14 @@ def page_not_found(request, exception):
 
 
 def bad_request(request, exception):
+    if isinstance(exception, DisallowedHost):
+        # A host name the portal does not serve: nothing may be built from it (no address,
+        # no page of the site), so a page of its own answers.
+        response = HttpResponseBadRequest(
+            render_to_string("errors/unknown_host.html", {"title": _("Adresse incorrecte")})
+        )
+        response["Cache-Control"] = "no-store"
+        return response
     return error_page(
         request,
         400,

@@ -15,11 +15,13 @@ from programmes.models import Funding, Programme
 from programmes.opendata import PROGRAMMES, SCHEMES
 from reference.enums import PublicationState
 from reference.opendata import KIND_LABELS
+from reference.parameters import reads_parameters
 
 HOME_EVENT_COUNT = 4
 HOME_PROGRAMME_COUNT = 6
 
 
+@reads_parameters()
 def home(request):
     programmes = Programme.objects.published()
     events = Event.objects.published().upcoming()
@@ -47,6 +49,7 @@ def home(request):
     )
 
 
+@reads_parameters()
 def open_data(request):
     """Each dataset: its columns, its licence, its downloads, its API address."""
     datasets = [
@@ -65,6 +68,7 @@ def open_data(request):
     return render(request, "integration_portal/open_data.html", {"datasets": datasets})
 
 
+@reads_parameters()
 def robots(request):
     lines = [
         "User-agent: *",
@@ -77,9 +81,11 @@ def robots(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@reads_parameters()
 def accessibility(request):
     return render(request, "integration_portal/accessibility.html")
 
 
+@reads_parameters()
 def legal_notice(request):
     return render(request, "integration_portal/legal_notice.html")

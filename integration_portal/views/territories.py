@@ -10,6 +10,7 @@ from integration_portal.views.figures import counts_by, department_map
 from partners.models import Organisation
 from programmes.models import Programme
 from reference import territories
+from reference.parameters import reads_parameters
 from reference.territories import Place
 
 LATEST = 6
@@ -92,6 +93,7 @@ def parent_of(place: Place) -> Place | None:
     return None
 
 
+@reads_parameters("depuis")
 def france(request):
     regions = sorted(territories.regions().values(), key=lambda region: region.name)
     return territory_page(
@@ -103,6 +105,7 @@ def france(request):
     )
 
 
+@reads_parameters("depuis")
 def region(request, code):
     place = territories.regions().get(code)
     if place is None:
@@ -111,6 +114,7 @@ def region(request, code):
     return territory_page(request, place, children, "department_code")
 
 
+@reads_parameters("depuis")
 def department(request, code):
     place = territories.departments().get(code)
     if place is None:
