@@ -51,10 +51,11 @@ def manage(*args, timeout=60, **env):
     )
 
 
-def get(paths: list[str], static_root, secure=False, **env) -> list[dict]:
+def run_client(paths: list[str], static_root, secure=False, **env):
     """GET each address with the test client in a production process (``testserver`` is its
     host; ``secure``: over HTTPS), with the static files collected in ``static_root`` (the
-    ``static_root`` fixture); each answer as its status, headers and body."""
+    ``static_root`` fixture): the finished process, whose last line of output holds the
+    answers and the lines before it the log."""
     script = CLIENT_SCRIPT.replace("sys.argv[-1]", repr(json.dumps(paths)))
     script = script.replace("SECURE", repr(secure))
     result = manage(
@@ -67,7 +68,18 @@ def get(paths: list[str], static_root, secure=False, **env) -> list[dict]:
         **env,
     )
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def get(paths: list[str], static_root, secure=False, **env) -> list[dict]:
+    """Each answer of ``run_client`` as its status, headers and body."""
+    result = run_client(paths, static_root, secure, **env)
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def log_lines(result) -> list[dict]:
+    """The log a ``run_client`` process wrote (JSON lines on its standard output)."""
+    return [json.loads(line) for line in result.stdout.strip().splitlines()[:-1]]
 
 
 def database_url(connection) -> str:

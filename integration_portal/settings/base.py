@@ -8,6 +8,7 @@ project-local PostgreSQL.
 
 import datetime as dt
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_addresses(name: str) -> list[tuple[str, str]]:
+    """People as « Name <address> », comma-separated: ``[(name, address), …]``."""
+    people = getaddresses([os.environ.get(name, "")])
+    for _name, address in people:
+        if "@" not in address:
+            raise ImproperlyConfigured(
+                f"{name} doit lister des adresses « Nom <adresse@exemple.fr> » séparées par "
+                f"des virgules, pas {os.environ[name]!r}."
+            )
+    return [(person_name, address) for person_name, address in people if address]
+
+
 def database(url: str) -> dict:
     """Django's database settings for a ``postgresql://`` URL, with psycopg 3's pool."""
     try:
@@ -90,8 +103,11 @@ DEMO_ALLOWED = False
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # Django's CSRF refusal, in the site's design.
 CSRF_FAILURE_VIEW = "integration_portal.views.errors.csrf_failure"
-# Behind a proxy that sets X-Forwarded-Proto and X-Forwarded-For itself (README).
-BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+# The number of proxies in front of the portal (load balancer, reverse proxy…), each adding the
+# address it saw to X-Forwarded-For and setting X-Forwarded-Proto: the client's address is
+# the one the outermost saw (staff.security.client_address). 0: none, the connection's own.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXIES", 0)
+BEHIND_PROXY = TRUSTED_PROXY_COUNT > 0
 
 INSTALLED_APPS = [
     "backoffice.admin_config.PortalAdminConfig",  # Django's admin, the dashboard as its home
@@ -135,6 +151,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 MIDDLEWARE = [
+    # One log line per request, with its identifier and duration (integration_portal.logs).
+    "integration_portal.logs.RequestLog",
     "django.middleware.security.SecurityMiddleware",
     # Static files, before any other work (whitenoise; README, « Déployer »).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -192,11 +210,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for the same user name
-# from the same address, that pair is refused for the cool-off, then may try again.
+# Login throttling (django-axes, staff.security): failures are counted for a user name from an
+# address, for an address (whatever the names tried) and for a user name (from any address),
+# each against its limit; past it, that pair, address or name is refused for the cool-off.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "staff.security.PortalAxesHandler"
+# A successful login forgets its own user name and address's failures only.
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Failed attempts only (they expire with the cool-off), no log of successful logins.
@@ -359,10 +382,51 @@ ORGANISATION_IMPORT_MAX_BYTES = env_int("ORGANISATION_IMPORT_MAX_BYTES", 50_000_
 # Longest an admin import preview may take, in seconds (its confirmation: twice as long).
 ORGANISATION_IMPORT_ADMIN_SECONDS = env_int("ORGANISATION_IMPORT_ADMIN_SECONDS", 60)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
-}
+
+def logging_settings(log_format: str) -> dict:
+    """The log on standard output, as text or as one JSON object per line (``json``: time,
+    level, logger, message, the request log's fields, and the traceback of errors)."""
+    if log_format not in ("json", "text"):
+        raise ImproperlyConfigured(
+            f"DJANGO_LOG_FORMAT doit valoir json ou text, pas {log_format!r}."
+        )
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": ["levelname", "name", "message"],
+                "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "traceback"},
+                "timestamp": "time",
+            },
+            "text": {"format": "%(levelname)s %(name)s %(message)s"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": log_format,
+            }
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+        "loggers": {"pgserver": {"level": "WARNING"}},
+    }
+
+
+LOGGING = logging_settings(os.environ.get("DJANGO_LOG_FORMAT", "text"))
+
+# Errors are e-mailed to ADMINS (with an SMTP server) and, with SENTRY_DSN, sent to Sentry.
+ADMINS = env_addresses("DJANGO_ADMINS")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        # No personal data (addresses, cookies, users) leaves the portal.
+        send_default_pii=False,
+        traces_sample_rate=0.0,
+    )

@@ -7,7 +7,14 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from integration_portal.settings.base import *  # noqa: F403
-from integration_portal.settings.base import BEHIND_PROXY, database, env_bool, env_int, env_list
+from integration_portal.settings.base import (
+    BEHIND_PROXY,
+    database,
+    env_bool,
+    env_int,
+    env_list,
+    logging_settings,
+)
 
 # Keys known to be public (the development and test ones) or Django's placeholder.
 KNOWN_KEYS_PREFIXES = ("django-insecure-", "development-only-", "tests-only-")
@@ -37,6 +44,8 @@ def strong_secret_key(value: str) -> str:
 
 
 DEBUG = False
+# One JSON object per line on standard output (integration_portal.logs).
+LOGGING = logging_settings(os.environ.get("DJANGO_LOG_FORMAT", "json"))
 SECRET_KEY = strong_secret_key(required("DJANGO_SECRET_KEY"))
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
