@@ -130,6 +130,10 @@ INSTALLED_APPS = [
     "pghistory",
     "axes",
     "csp",
+    # Two-factor authentication of staff: authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The portal, bottom layer first.
     "reference",
     "staff",
@@ -171,6 +175,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session passed a second factor (django-otp); without it, staff are anonymous
+    # outside the admin, which asks for it itself (staff.two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "staff.two_factor.UnverifiedStaffAsAnonymous",
     # Attaches the user and the address to the history of every change a request makes.
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -226,6 +234,10 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "staff.security.client_address"
 AXES_LOCKOUT_CALLABLE = "staff.security.locked_out"
+# Staff need a second factor (an authenticator app's code, or a recovery code) to use the
+# admin: on in production, off by default in development and tests (staff.two_factor).
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = "Portail de l'intégration"
 # Staff sessions end after this long without a request (each request starts the delay again),
 # and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60) * 60

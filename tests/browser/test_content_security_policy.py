@@ -42,6 +42,7 @@ def site(shared_live_demo, django_db_blocker):
 
     with django_db_blocker.unblock():
         get_user_model().objects.create_superuser("csp", "csp@example.org", PASSWORD)
+        get_user_model().objects.create_superuser("csp2", "csp2@example.org", PASSWORD)
         public = [public_address(name, language) for language in ("fr", "en") for name in PAGES]
         with translation.override("fr"):
             programme = Programme.objects.published().order_by("pk").first()
@@ -148,4 +149,44 @@ def test_admin_pages(site, page):
     page.get_by_role("button", name="Voir l’aperçu").click()
     assert page.locator("#import-counts").is_visible()
     found += [f"{page.url}: {violation}" for violation in violations_of(page, console)]
+    assert not found, "\n".join(found)
+
+
+def log_in(page, base, username):
+    page.goto(base + "/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+
+
+def test_two_factor_pages(site, browser, settings, django_db_blocker):
+    """The set-up (its QR code drawn as inline SVG), the recovery codes, the second step."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.STAFF_TWO_FACTOR = True
+    base, _, _ = site
+    found = []
+    for step in ("setup", "verify"):
+        page = browser.new_context(locale="fr-FR").new_page()
+        console = watch(page)
+        log_in(page, base, "csp2")
+        found += [f"{page.url}: {violation}" for violation in violations_of(page, console)]
+        with django_db_blocker.unblock():
+            device = TOTPDevice.objects.get(user__username="csp2")
+        if step == "setup":
+            assert page.get_by_role(
+                "img", name="Code QR à lire avec l'application d'authentification"
+            ).is_visible()
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        totp.time += device.step if step == "verify" else 0  # a code not used yet
+        page.get_by_role("textbox", name="Code").fill(f"{totp.token():06d}")
+        console.clear()
+        page.get_by_role("button", name="Valider").click()
+        if step == "setup":
+            assert page.locator("#recovery-codes li").count() == 10
+            found += [f"{page.url}: {violation}" for violation in violations_of(page, console)]
+            page.get_by_role("link", name="Continuer vers l'administration").click()
+        assert page.get_by_role("heading", name="À suivre dans votre périmètre").is_visible()
+        page.context.close()
     assert not found, "\n".join(found)
