@@ -74,6 +74,21 @@ bench-import: install
 bench-web: install
 	$(BIN)/python -m benchmarks.bench_web
 
+## make backup: save the database (pg_dump, custom format) into backups/ (BACKUP_DIR).
+## make restore FILE=backups/portail-….dump: replace the database's data with a backup's.
+.PHONY: backup restore
+backup: install
+	$(MANAGE) backup
+restore: install
+	@if [ -z "$(FILE)" ]; then echo "Usage : make restore FILE=backups/portail-AAAAMMJJ-HHMMSS.dump"; exit 2; fi
+	$(MANAGE) restore "$(FILE)"
+
+## make outage: the portal under light load while a database of its own stops and starts
+## again; prints the answers' statuses and how long until the pages come back.
+.PHONY: outage
+outage: install
+	$(BIN)/python -m benchmarks.outage
+
 ## make db-stop: stop the project-local PostgreSQL.
 db-stop:
 	@if [ -x $(BIN)/python ]; then $(BIN)/python -m integration_portal.localdb stop; fi

@@ -9,14 +9,16 @@ portal's own files.
 """
 
 import django_filters
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import routers, serializers, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.pagination import CursorPagination
+from rest_framework.throttling import SimpleRateThrottle
 
 from events.filters import EventFilter
 from events.opendata import EVENTS
@@ -25,6 +27,7 @@ from partners.filters import OrganisationFilter
 from partners.opendata import ORGANISATIONS
 from programmes.filters import ProgrammeFilter
 from programmes.opendata import PROGRAMMES, SCHEMES
+from reference.clients import client_address
 from reference.models import Territory
 from reference.opendata import Column, Dataset
 from reference.search import search_terms, unaccent
@@ -111,16 +114,41 @@ class SchemeApiFilter(WordsFilter):
     pass
 
 
-class ReadsItsFilters:
-    """The query parameters a list reads (``integration_portal.cache``): its filters, its
-    pages and the format (JSON or the browsable page)."""
+class ApiThrottled(Throttled):
+    default_detail = _("Trop de requêtes depuis cette adresse.")
+    extra_detail_singular = _("Réessayez dans {wait} seconde.")
+    extra_detail_plural = _("Réessayez dans {wait} secondes.")
+
+
+class AddressRateThrottle(SimpleRateThrottle):
+    """At most ``API_THROTTLE_RATE`` requests (« 120/min ») per address and process (counted
+    in the process's cache), the address behind the trusted proxies only."""
+
+    scope = "adresse"
+
+    def get_rate(self):
+        return settings.API_THROTTLE_RATE
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+
+
+class ApiListView:
+    """What the API's views share: their throttling, and the query parameters a list reads
+    (``integration_portal.cache``): its filters, its pages and the format (JSON or the
+    browsable page)."""
+
+    throttle_classes = [AddressRateThrottle]
 
     @classproperty
     def page_parameters(cls) -> frozenset:
         return frozenset(cls.filterset_class.base_filters) | {"cursor", "taille", "format"}
 
+    def throttled(self, request, wait):
+        raise ApiThrottled(wait)
 
-class DatasetViewSet(ReadsItsFilters, viewsets.ReadOnlyModelViewSet):
+
+class DatasetViewSet(ApiListView, viewsets.ReadOnlyModelViewSet):
     """A dataset's published records, filtered, then read as its rows."""
 
     dataset: Dataset
@@ -175,7 +203,7 @@ class TerritoryFilter(django_filters.FilterSet):
         return queryset.filter(name__plain__icontains=unaccent(value))
 
 
-class TerritoryViewSet(ReadsItsFilters, viewsets.ReadOnlyModelViewSet):
+class TerritoryViewSet(ApiListView, viewsets.ReadOnlyModelViewSet):
     """France, ses régions, ses départements et ses communes, avec leurs codes INSEE."""
 
     queryset = Territory.objects.order_by("id")

@@ -43,11 +43,10 @@ from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.db import connection, connections
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
-from reference.parameters import declared_parameters
+from reference.parameters import page_query
 
 # Models whose changes never show on public pages.
 PRIVATE_MODELS = {"partners.ImportRecord", "partners.ContactPerson"}
@@ -176,32 +175,6 @@ class AnonymousPageCache:
 # Request headers a page's Vary may name that never change it: the language comes from the
 # address, and requests with a session cookie are never cached.
 IGNORED_VARY = {"accept-language", "cookie"}
-
-
-def resolved_view(request):
-    match = getattr(request, "resolver_match", None)
-    if match is None:
-        language = translation.get_language_from_path(request.path_info)
-        with translation.override(language or settings.LANGUAGE_CODE):
-            try:
-                match = resolve(request.path_info)
-            except Resolver404:
-                return None
-    return match.func
-
-
-def page_query(request) -> list[tuple[str, str]]:
-    """The parameters of the request the page reads (all of them for a view that declares
-    none), without empty values, sorted by name: the page's address."""
-    view = resolved_view(request)
-    names = declared_parameters(view) if view else None
-    return sorted(
-        (name, value)
-        for name, values in request.GET.lists()
-        if names is None or name in names
-        for value in values
-        if value.strip()
-    )
 
 
 def page_key(request) -> str:

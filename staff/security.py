@@ -1,9 +1,5 @@
-"""Logging in safely: the address a request comes from, and the login throttling.
-
-The address is the connection's own, or, behind ``TRUSTED_PROXY_COUNT`` proxies that each add
-the address they saw to X-Forwarded-For, the one the outermost of them saw (the N-th from the
-end); what comes before it is the client's word and is never believed. django-axes, the
-reports' rate limit, the downloads' limit, the API's throttling and the log all use it.
+"""Logging in safely: login throttling, by the address a request comes from
+(``reference.clients.client_address``, behind the trusted proxies only).
 
 Failed logins are counted (django-axes) per user name and address together, per address and
 per user name, each against its own limit: a password guessed for one account from one
@@ -17,19 +13,13 @@ from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.db.models import Sum
 
+from reference.clients import client_address
+
+__all__ = ["PortalAxesHandler", "client_address", "locked_out"]
+
 # The criteria of settings.AXES_LOCKOUT_PARAMETERS, in their order, and each one's limit.
 PAIR, ADDRESS, ACCOUNT = "pair", "address", "account"
 CRITERIA = (PAIR, ADDRESS, ACCOUNT)
-
-
-def client_address(request) -> str:
-    count = settings.TRUSTED_PROXY_COUNT
-    if count:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        forwarded = [address.strip() for address in forwarded if address.strip()]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def limits() -> dict[str, int]:

@@ -340,6 +340,8 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# Requests to the API's lists per address and process (integration_portal.api).
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "API du portail de l'intégration",
     "DESCRIPTION": (
@@ -371,6 +373,8 @@ CACHES = {
 # A page larger than this (before compression) is not kept.
 PAGE_CACHE_MAX_PAGE_BYTES = env_int("PAGE_CACHE_MAX_PAGE_BYTES", 1_000_000)
 DOWNLOAD_CACHE_MAX_BYTES = env_int("DOWNLOAD_CACHE_MAX_BYTES", 10_000_000)
+# Downloads streamed at once to one address (reference.streams): more are answered 429.
+DOWNLOAD_STREAMS_PER_ADDRESS = env_int("DOWNLOAD_STREAMS_PER_ADDRESS", 3)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/sante/", "/healthz", "/readyz")
 
@@ -388,6 +392,9 @@ EMAIL_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.dummy.EmailBackend"
 )
+
+# Where `manage.py backup` (make backup) writes its files.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 
 # Largest organisation list an import accepts, in bytes.
 ORGANISATION_IMPORT_MAX_BYTES = env_int("ORGANISATION_IMPORT_MAX_BYTES", 50_000_000)
