@@ -83,6 +83,11 @@ restore: install
 	@if [ -z "$(FILE)" ]; then echo "Usage : make restore FILE=backups/portail-AAAAMMJJ-HHMMSS.dump"; exit 2; fi
 	$(MANAGE) restore "$(FILE)"
 
+## make bench-cache: a worker's memory after 60 variants of heavy addresses (page cache).
+.PHONY: bench-cache
+bench-cache: install
+	$(BIN)/python -m benchmarks.cache_memory
+
 ## make outage: the portal under light load while a database of its own stops and starts
 ## again; prints the answers' statuses and how long until the pages come back.
 .PHONY: outage

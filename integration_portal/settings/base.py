@@ -371,7 +371,7 @@ CACHES = {
     },
 }
 # A page larger than this (before compression) is not kept.
-PAGE_CACHE_MAX_PAGE_BYTES = env_int("PAGE_CACHE_MAX_PAGE_BYTES", 1_000_000)
+PAGE_CACHE_MAX_PAGE_BYTES = env_int("PAGE_CACHE_MAX_PAGE_BYTES", 256_000)
 DOWNLOAD_CACHE_MAX_BYTES = env_int("DOWNLOAD_CACHE_MAX_BYTES", 10_000_000)
 # Downloads streamed at once to one address (reference.streams): more are answered 429.
 DOWNLOAD_STREAMS_PER_ADDRESS = env_int("DOWNLOAD_STREAMS_PER_ADDRESS", 3)
