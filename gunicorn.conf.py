@@ -17,3 +17,6 @@ graceful_timeout = 30
 # log from gunicorn, whose errors go to stderr.
 accesslog = None
 errorlog = "-"
+# No control socket (gunicornc): its default path is one per user, which every gunicorn of the
+# machine would share; the service manager sends signals instead.
+control_socket_disable = True

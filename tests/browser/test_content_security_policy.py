@@ -91,7 +91,9 @@ def watch(page) -> list[str]:
 
 
 def violations_of(page, console: list[str]) -> list[str]:
-    page.wait_for_load_state("networkidle")
+    """After the page's load, and a moment for the last events to be dispatched."""
+    page.wait_for_load_state("load")
+    page.evaluate("new Promise((resolve) => setTimeout(resolve, 100))")
     return [*page.evaluate("window.cspViolations"), *console]
 
 
