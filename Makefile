@@ -26,10 +26,16 @@ run: demo
 	@echo "Portail : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## make serve: apply the migrations and serve the portal, without the demo (any database).
+# The production settings (integration_portal/settings/production.py): they need the variables
+# of the README's « Déployer » (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…).
+PRODUCTION := DJANGO_SETTINGS_MODULE=integration_portal.settings.production
+
+## make serve: the production set-up on one machine: collect the static files, apply the
+## migrations and serve the portal with gunicorn (gunicorn.conf.py), without the demo.
 serve: install
-	$(MANAGE) migrate --no-input
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(PRODUCTION) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(PRODUCTION) $(MANAGE) migrate --no-input
+	$(PRODUCTION) $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 ## make demo: (re)load the demo data only (into the project-local database).
 demo: install
@@ -50,7 +56,8 @@ lint: install
 ## Needs GNU gettext (development only: the compiled catalogues are committed). French is the
 ## source language: its catalogue repeats each string, for French plural rules (locale/tidy.py).
 messages: install
-	$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks
+	$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks \
+		--ignore=templates/admin/import_export --ignore=templates/rest_framework
 	$(BIN)/python locale/tidy.py
 	$(MANAGE) compilemessages --ignore=.venv
 
@@ -75,6 +82,26 @@ vnu: $(VNU_JAR)
 
 $(VNU_JAR):
 	npm install --prefix .vnu --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
+
+## make backup: save the database (pg_dump, custom format) into backups/ (BACKUP_DIR).
+## make restore FILE=backups/portail-….dump: replace the database's data with a backup's.
+.PHONY: backup restore
+backup: install
+	$(MANAGE) backup
+restore: install
+	@if [ -z "$(FILE)" ]; then echo "Usage : make restore FILE=backups/portail-AAAAMMJJ-HHMMSS.dump"; exit 2; fi
+	$(MANAGE) restore "$(FILE)"
+
+## make bench-cache: a worker's memory after 60 variants of heavy addresses (page cache).
+.PHONY: bench-cache
+bench-cache: install
+	$(BIN)/python -m benchmarks.cache_memory
+
+## make outage: the portal under light load while a database of its own stops and starts
+## again; prints the answers' statuses and how long until the pages come back.
+.PHONY: outage
+outage: install
+	$(BIN)/python -m benchmarks.outage
 
 ## make db-stop: stop the project-local PostgreSQL.
 db-stop:

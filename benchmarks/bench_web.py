@@ -191,6 +191,13 @@ def start_gunicorn(url: str, port: int) -> subprocess.Popen:
         "DATABASE_URL": url,
         "DJANGO_LOG_LEVEL": "WARNING",
     }
+    # As ``make serve`` does: the static files, hashed and compressed, served by whitenoise.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity=0"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "integration_portal.wsgi:application",

@@ -26,17 +26,20 @@ from reference.listing import (
     theme_facet,
 )
 
-# A month « 2026-11 », of the years 1000 to 2999 (enough for events, and every such month
-# and the next are instants Python and PostgreSQL can hold in Paris time).
-MONTH = re.compile(r"([12][0-9]{3})-(0[1-9]|1[0-2])")
+# A month « 2026-11 », of the years a filter or the calendar may show, 1900 to 2199: outside
+# them, « mois » is ignored, as a malformed value is (9999-12 has no following month, 0001-01
+# no previous one); the API's schema declares the same pattern.
+MONTH = re.compile(r"(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])")
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 ONLINE, IN_PERSON = "en-ligne", "sur-place"
 ATTENDANCE = [(ONLINE, _("en ligne")), (IN_PERSON, _("sur place"))]
 
 
 def month_bounds(value: str) -> tuple[dt.datetime, dt.datetime] | None:
-    """The first instant of a month « 2026-11 » and of the next, in Paris time."""
+    """The first instant of a month « 2026-11 » and of the next, in Paris time (None for a
+    malformed value or a year out of FIRST_YEAR…LAST_YEAR)."""
     match = MONTH.fullmatch(value or "")
-    if not match:
+    if not match or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
         return None
     year, month = int(match[1]), int(match[2])
     first = dt.datetime(year, month, 1, tzinfo=PARIS)
@@ -104,6 +107,7 @@ class EventListing(Listing):
     feed_url_names = {"rss": "events:event_rss", "atom": "events:event_atom"}
     filterset_class = EventFilter
     total_facet = "type"
+    extra_parameters = (*Listing.extra_parameters, "quand")
 
     def __init__(self, request, queryset, fixed=None, *, when=None):
         """``when``: a ``Period`` (by default from ``quand``: upcoming unless past)."""

@@ -2,6 +2,7 @@ import calendar
 import datetime as dt
 from urllib.parse import urlencode
 
+from csp.decorators import csp_replace
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,11 +18,13 @@ from events.opendata import EVENTS
 from events.querysets import PARIS
 from events.structured_data import event_data, json_ld
 from reference import territories
+from reference.parameters import reads_parameters
 from reference.publishing import get_public_object_or_404
 
 CALENDAR_PAGE_SIZE = 500  # a month's events, all on one page
 
 
+@reads_parameters(EventListing)
 def event_list(request):
     listing = EventListing(request, Event.objects.published())
     return render(request, "events/event_list.html", {"listing": listing})
@@ -56,6 +59,7 @@ class MonthListing(EventListing):
         return reverse("events:event_list") + super().url().removeprefix(self.request.path)
 
 
+@reads_parameters(EventListing)
 def event_calendar(request):
     """A month's events in a calendar grid (``mois``, this month by default)."""
     today = timezone.localdate()
@@ -73,7 +77,8 @@ def event_calendar(request):
         [(day, by_day.get(day, [])) if day.month == first.month else (None, []) for day in week]
         for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
     ]
-    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    previous = f"{(first - dt.timedelta(days=1)).replace(day=1):%Y-%m}"
+    following = f"{bounds[1]:%Y-%m}"
     return render(
         request,
         "events/event_calendar.html",
@@ -82,12 +87,14 @@ def event_calendar(request):
             "month": first,
             "weeks": weeks,
             "today": today,
-            "previous_url": listing.url(mois=f"{previous:%Y-%m}"),
-            "next_url": listing.url(mois=f"{bounds[1]:%Y-%m}"),
+            # No link to a month the calendar would not show.
+            "previous_url": listing.url(mois=previous) if month_bounds(previous) else None,
+            "next_url": listing.url(mois=following) if month_bounds(following) else None,
         },
     )
 
 
+@reads_parameters()
 def event_detail(request, pk, slug):
     event, redirect = get_public_object_or_404(
         request, Event.objects.with_detail_relations(), pk, slug
@@ -102,6 +109,7 @@ def event_detail(request, pk, slug):
     )
 
 
+@reads_parameters()
 def event_ics(request, pk, slug):
     """One event as a calendar file (not for events known by the month only)."""
     event, redirect = get_public_object_or_404(
@@ -125,6 +133,7 @@ class CalendarListing(EventListing):
         super().__init__(request, queryset.filter(end__gte=start), when=Period.ALL)
 
 
+@reads_parameters(EventListing)
 def event_calendar_feed(request):
     """The subscribable calendar of the events list, with its filters (theme, territory,
     series, kind, online)."""
@@ -137,6 +146,7 @@ def event_calendar_feed(request):
     return calendars.response(calendars.calendar(name, events.order_by("start", "id"), base))
 
 
+@reads_parameters(EventListing)
 def event_export(request, file_format):
     listing = EventListing(request, EVENTS.records())
     return EVENTS.download(request, listing.filtered(), file_format)
@@ -145,7 +155,9 @@ def event_export(request, file_format):
 EMBED_SIZE = 10
 
 
+@reads_parameters(EventListing, "territoire")
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
 def event_embed(request):
     """The next events, compact, for other sites' pages (the only page that may be framed)."""
     territory = embed_territory(request)

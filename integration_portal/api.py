@@ -16,9 +16,11 @@ pages ignore it; an unknown record is a 404. Answers are in French, the API's on
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError as FormValidationError
 from django.http import Http404
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.settings import spectacular_settings
@@ -31,8 +33,9 @@ from drf_spectacular.utils import (
 )
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers, serializers, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.throttling import SimpleRateThrottle
 
 from events.enums import Period
 from events.filters import EventFilter
@@ -42,6 +45,7 @@ from partners.filters import OrganisationFilter
 from partners.opendata import ORGANISATIONS
 from programmes.filters import ProgrammeFilter
 from programmes.opendata import PROGRAMMES, SCHEMES
+from reference.clients import client_address
 from reference.downloads import content_disposition
 from reference.enums import TerritoryLevel
 from reference.models import Territory
@@ -95,6 +99,14 @@ class Pages(CursorPagination):
         "la page à lire : la valeur que donnent les liens next et previous d'une page"
     )
     invalid_cursor_message = _("Ce curseur ne désigne aucune page : suivez les liens next.")
+
+    def decode_cursor(self, request):
+        """A cursor is one of ours, read back: its position an identifier (404 otherwise,
+        with the message of a cursor that does not decode)."""
+        cursor = super().decode_cursor(request)
+        if cursor and cursor.position is not None and not cursor.position.isdigit():
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
@@ -158,13 +170,41 @@ class SchemeApiFilter(WordsFilter):
     pass
 
 
+class ApiThrottled(Throttled):
+    default_detail = _("Trop de requêtes depuis cette adresse.")
+    extra_detail_singular = _("Réessayez dans {wait} seconde.")
+    extra_detail_plural = _("Réessayez dans {wait} secondes.")
+
+
+class AddressRateThrottle(SimpleRateThrottle):
+    """At most ``API_THROTTLE_RATE`` requests (« 120/min ») per address and process (counted
+    in the process's cache), the address behind the trusted proxies only."""
+
+    scope = "adresse"
+
+    def get_rate(self):
+        return settings.API_THROTTLE_RATE
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+
+
 class ApiViewSet(viewsets.ReadOnlyModelViewSet):
     """A list and its records' pages: an unknown record is a 404 that says so in French (not
     Django's English « No … matches the given query. »); a parameter given twice is refused
-    (each takes one value)."""
+    (each takes one value). Throttled per address; the query parameters a list reads are its
+    filters and its pages (``integration_portal.cache``)."""
 
     pagination_class = Pages
     not_found_message = _("Aucune fiche publiée ne porte cet identifiant.")
+    throttle_classes = [AddressRateThrottle]
+
+    @classproperty
+    def page_parameters(cls) -> frozenset:
+        return frozenset(cls.filterset_class.base_filters) | {"cursor", "taille"}
+
+    def throttled(self, request, wait):
+        raise ApiThrottled(wait)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

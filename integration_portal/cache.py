@@ -7,26 +7,46 @@ and a transaction-local setting, both undone with the statement if it is rolled 
 mark's deferred constraint trigger raises the version at commit time, once per transaction,
 so that a reader who sees the new number also sees the committed data, and a bulk write of
 a million rows costs one statement-level call per statement, not a call per row. Cached
-pages are keyed by that number, the day (what is "upcoming" changes at midnight) and their
-full address (the language is part of it), and under /api/ the ``Accept`` header too (the
-API answers JSON or its browsable HTML page, its schema YAML or JSON, after it): a change
+pages are keyed by that number and the day (what is "upcoming" changes at midnight): a change
 makes every older page unreachable at once, on every server, without a list of what depends
-on what. Lists keep their facet
-counts the same way (``reference.listing``), under ``request.data_version``.
+on what. Lists keep their facet counts the same way (``reference.listing``), under
+``request.data_version``.
 
-Staff (any request carrying a session cookie), non-GET requests, the admin and answers that
-set cookies or ask not to be cached are never served from nor stored in the cache.
+A page's key holds, besides, the scheme, the host (among ``ALLOWED_HOSTS``), the path (the
+language is part of it) and the query parameters the view declares it reads
+(``reads_parameters``), sorted, without empty values: ``?utm_source=…`` or the order of
+parameters makes no new page, and the page's own addresses (canonical, other language) are
+built from the same parameters (``page_query``). An answer that varies on request headers
+(``Vary: Accept`` of the API and of its schema) is kept once per value of those headers, as
+Django's cache middleware does. Pages are kept compressed, a page larger than
+``PAGE_CACHE_MAX_PAGE_BYTES`` is not kept, and the process's cache holds at most
+``PAGE_CACHE_MAX_BYTES`` (``MemoryCache``, least recently used first out): however many
+addresses visitors make up, a worker's memory stays bounded.
+
+Staff (any request carrying a session cookie), non-GET requests, the admin, answers that set
+cookies or ask not to be cached, and pages holding a CSP nonce are never served from nor
+stored in the cache.
 """
 
 import hashlib
+import math
+import pickle
+import threading
+import time
+import zlib
+from urllib.parse import urlencode
 
+import cachetools
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.db import connection, connections
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
+
+from reference.parameters import page_query
 
 # Models whose changes never show on public pages.
 PRIVATE_MODELS = {"partners.ImportRecord", "partners.ContactPerson"}
@@ -111,24 +131,18 @@ class AnonymousPageCache:
         if not self.cacheable(request):
             return self.get_response(request)
         request.data_version = current_state()
-        variant = request.get_full_path()
-        if request.path_info.startswith(settings.PAGE_CACHE_BY_ACCEPT_PATHS):
-            variant += "\n" + request.headers.get("Accept", "")
-        digest = hashlib.sha256(variant.encode()).hexdigest()
-        key = f"page:{request.data_version}:{digest}"
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return response
+        page = page_key(request)
+        vary = cache.get(f"vary:{page}")
+        if vary is not None:
+            stored = cache.get(variant_key(page, vary, request))
+            if stored is not None:
+                return thaw(stored)
         response = self.get_response(request)
-        if self.storable(response):
+        if self.storable(request, response):
+            vary = vary_headers(response)
+            cache.set(f"vary:{page}", vary, settings.PAGE_CACHE_SECONDS)
             cache.set(
-                key,
-                (response.status_code, list(response.items()), response.content),
-                settings.PAGE_CACHE_SECONDS,
+                variant_key(page, vary, request), freeze(response), settings.PAGE_CACHE_SECONDS
             )
         return response
 
@@ -141,11 +155,154 @@ class AnonymousPageCache:
         )
 
     @staticmethod
-    def storable(response) -> bool:
+    def storable(request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        # A page holding this request's CSP nonce would hold it for every later visitor.
+        if getattr(request, "_csp_nonce", None):
+            return False
+        if len(response.content) > settings.PAGE_CACHE_MAX_PAGE_BYTES:
             return False
         directives = {
             directive.strip().split("=")[0].lower()
             for directive in cc_delim_re.split(response.get("Cache-Control", ""))
         }
         return not directives & {"private", "no-cache", "no-store"}
+
+
+# Keys: what a page reads of its request.
+
+# Request headers a page's Vary may name that never change it: the language comes from the
+# address, and requests with a session cookie are never cached.
+IGNORED_VARY = {"accept-language", "cookie"}
+
+
+def page_key(request) -> str:
+    """The data version, the scheme, the host and the page's address."""
+    address = "|".join(
+        [request.scheme, request.get_host(), request.path, urlencode(page_query(request))]
+    )
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"{request.data_version}:{digest}"
+
+
+def vary_headers(response) -> tuple[str, ...]:
+    names = {name.strip().lower() for name in cc_delim_re.split(response.get("Vary", ""))}
+    return tuple(sorted(names - IGNORED_VARY - {""}))
+
+
+def variant_key(page: str, vary: tuple[str, ...], request) -> str:
+    """A page's key with the request's values of the headers its answer varies on (the API
+    as JSON or as its browsable HTML page, the schema as YAML or JSON)."""
+    values = "|".join(request.headers.get(name, "").strip() for name in vary)
+    return f"page:{page}:{hashlib.sha256(values.encode()).hexdigest()}"
+
+
+def freeze(response) -> tuple:
+    """What is kept of an answer: status, headers, compressed content, and the CSP
+    decorators' marks (``csp.decorators``), read when the header is written."""
+    marks = {name: value for name, value in vars(response).items() if name.startswith("_csp_")}
+    return response.status_code, list(response.items()), zlib.compress(response.content), marks
+
+
+def thaw(stored: tuple) -> HttpResponse:
+    status, headers, content, marks = stored
+    response = HttpResponse(zlib.decompress(content), status=status)
+    for name, value in headers:
+        response[name] = value
+    for name, value in marks.items():
+        setattr(response, name, value)
+    return response
+
+
+class MemoryCache(BaseCache):
+    """A cache in the process's memory bounded by bytes, not entries: the least recently used
+    go first once ``OPTIONS["MAX_BYTES"]`` are held (cachetools). A value larger than that
+    is not kept. Like Django's local-memory cache, values are pickled."""
+
+    def __init__(self, name, params):
+        super().__init__(params)
+        max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 32_000_000))
+        if name not in _STORES:
+            _STORES[name] = (
+                cachetools.TLRUCache(
+                    maxsize=max_bytes,
+                    ttu=lambda key, value, now: value[0],
+                    timer=time.time,
+                    getsizeof=lambda value: len(value[1]),
+                ),
+                threading.Lock(),
+            )
+        self._store, self._lock = _STORES[name]
+
+    @property
+    def stored_bytes(self) -> int:
+        with self._lock:
+            self._store.expire()
+            return self._store.currsize
+
+    def _expiry(self, timeout) -> float:
+        expiry = self.get_backend_timeout(timeout)
+        return math.inf if expiry is None else expiry
+
+    def _put(self, key, value, timeout) -> bool:
+        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(pickled) > self._store.maxsize:
+            self._store.pop(key, None)
+            return False
+        self._store[key] = (self._expiry(timeout), pickled)
+        return True
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if key in self._store:
+                return False
+            return self._put(key, value, timeout)
+
+    def get(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            stored = self._store.get(key)
+        return default if stored is None else pickle.loads(stored[1])
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            self._put(key, value, timeout)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            stored = self._store.get(key)
+            if stored is None:
+                return False
+            self._store[key] = (self._expiry(timeout), stored[1])
+            return True
+
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            stored = self._store.get(key)
+            if stored is None:
+                raise ValueError(f"Key '{key}' not found")
+            value = pickle.loads(stored[1]) + delta
+            self._store[key] = (stored[0], pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        return value
+
+    def delete(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            return self._store.pop(key, None) is not None
+
+    def has_key(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            return key in self._store
+
+    def clear(self):
+        with self._lock:
+            self._store.clear()
+
+
+_STORES: dict[str, tuple] = {}

@@ -1,13 +1,19 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from reference.parameters import page_query
+
 
 def portal(request):
     """The portal's name, and the current page in each language (the language switch and
-    the ``hreflang`` alternates keep the page's filters)."""
+    the ``hreflang`` alternates keep the page's filters, and only the parameters the page
+    reads: a cached page is the same for every address that differs by others)."""
     current = get_language()
-    path = request.get_full_path()
+    query = urlencode(page_query(request))
+    path = f"{request.path}?{query}" if query else request.path
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
         # The page's address without its sort and page number (the same content).
@@ -30,7 +36,6 @@ def portal(request):
 
 
 def canonical_path(request) -> str:
-    query = request.GET.copy()
-    for name in ("tri", "page"):
-        query.pop(name, None)
-    return f"{request.path}?{query.urlencode()}" if query else request.path
+    """The page's address without its sort and page number (the same content)."""
+    query = urlencode([(k, v) for k, v in page_query(request) if k not in ("tri", "page")])
+    return f"{request.path}?{query}" if query else request.path

@@ -8,7 +8,7 @@ from backoffice import views as backoffice
 from core.admin.shortcut import view_on_site
 from integration_portal.api import SchemaView, router
 from integration_portal.sitemaps import SITEMAPS
-from integration_portal.views import pages, records, search, territories
+from integration_portal.views import health, pages, records, search, territories
 
 urlpatterns = [
     # Before the admin's own « Voir sur le site », which would redirect to any record.
@@ -17,7 +17,9 @@ urlpatterns = [
         admin.site.admin_view(view_on_site),
     ),
     path("admin/", admin.site.urls),
-    path("sante/", pages.health, name="health"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("sante/", health.healthz, name="health"),  # the older address of /healthz
     path("robots.txt", pages.robots, name="robots"),
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
@@ -30,8 +32,6 @@ urlpatterns = [
     path("api/schema/", SchemaView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]
-
-handler404 = pages.not_found
 
 # French at /…, the same pages in English at /en/….
 urlpatterns += i18n_patterns(
@@ -60,3 +60,9 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     prefix_default_language=False,
 )
+
+# The error pages, in the site's design (integration_portal.views.errors).
+handler400 = "integration_portal.views.errors.bad_request"
+handler403 = "integration_portal.views.errors.permission_denied"
+handler404 = "integration_portal.views.errors.page_not_found"
+handler500 = "integration_portal.views.errors.server_error"

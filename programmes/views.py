@@ -5,14 +5,17 @@ from core.enums import PublicationState
 from programmes.filters import ProgrammeListing, SchemeProgrammeListing
 from programmes.models import Programme, Scheme
 from programmes.opendata import PROGRAMMES, SCHEMES
+from reference.parameters import reads_parameters
 from reference.publishing import get_public_object_or_404
 
 
+@reads_parameters(ProgrammeListing)
 def programme_list(request):
     listing = ProgrammeListing(request, Programme.objects.published())
     return render(request, "programmes/programme_list.html", {"listing": listing})
 
 
+@reads_parameters()
 def scheme_list(request):
     schemes = (
         Scheme.objects.published()
@@ -28,6 +31,7 @@ def scheme_list(request):
     return render(request, "programmes/scheme_list.html", {"schemes": schemes})
 
 
+@reads_parameters(SchemeProgrammeListing)
 def scheme_detail(request, pk, slug):
     scheme, redirect = get_public_object_or_404(
         request, Scheme.objects.select_related("pilot"), pk, slug
@@ -40,10 +44,12 @@ def scheme_detail(request, pk, slug):
     return render(request, "programmes/scheme_detail.html", {"scheme": scheme, "listing": listing})
 
 
+@reads_parameters(ProgrammeListing)
 def programme_export(request, file_format):
     listing = ProgrammeListing(request, PROGRAMMES.records())
     return PROGRAMMES.download(request, listing.filtered(), file_format)
 
 
+@reads_parameters()
 def scheme_export(request, file_format):
     return SCHEMES.download(request, SCHEMES.records(), file_format)

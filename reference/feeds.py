@@ -17,6 +17,11 @@ class ListingFeed(Feed):
     title_prefix = ""
     list_url = ""
 
+    @property
+    def page_parameters(self) -> frozenset:
+        """The list's parameters (``integration_portal.cache``)."""
+        return frozenset(self.listing_class.parameter_names())
+
     def get_object(self, request, *args, **kwargs):
         self.request = request
         return self.listing_class(request, self.records())

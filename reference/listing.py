@@ -35,6 +35,7 @@ from reference.search import SearchTerms, search_terms
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 3600
+UNKNOWN_VALUE = _("valeur inconnue")
 
 
 @dataclass
@@ -96,8 +97,10 @@ class Facet:
             if label:
                 options.append(Option(value, str(label), row[-1], value == selected))
         if selected and not any(option.selected for option in options):
-            label = labels.get(selected) or (self.lookup and self.lookup(selected)) or selected
-            options.append(Option(selected, str(label), 0, True))
+            # A value that names nothing is not repeated as given (in titles, feeds,
+            # calendar names): it is « valeur inconnue ».
+            label = labels.get(selected) or (self.lookup and self.lookup(selected))
+            options.append(Option(selected, str(label or UNKNOWN_VALUE), 0, True))
         if self.order == "count":
             options.sort(key=lambda option: (-option.count, option.label.casefold()))
         elif self.order in ("value", "-value"):
@@ -179,6 +182,13 @@ class Listing:
     total_facet = ""
     sorts: list[Sort] = []
     page_size = PAGE_SIZE
+    # Parameters read besides the filters: the sort, the page, a place read as words.
+    extra_parameters = ("tri", "page", "lieu")
+
+    @classmethod
+    def parameter_names(cls) -> set[str]:
+        """Every query parameter the list reads (``integration_portal.cache``)."""
+        return set(cls.filterset_class.base_filters) | set(cls.extra_parameters)
 
     def __init__(self, request, queryset: QuerySet, fixed: dict | None = None):
         self.request = request

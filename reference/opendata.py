@@ -16,6 +16,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -25,7 +26,9 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reference import streams
 from reference.downloads import content_disposition
+from reference.parameters import page_query
 from reference.spreadsheet import neutralise
 
 CHUNK = 2000
@@ -182,25 +185,31 @@ class Dataset:
         content_type = CONTENT_TYPES[file_format]
         stamp = timezone.localdate().isoformat()
         disposition = content_disposition(f"{self.key}-{stamp}.{file_format}")
+        base = request.build_absolute_uri("/").rstrip("/")
         key = None
         if version := getattr(request, "data_version", None):
-            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"download:{version}:{digest}"
+            # The records' addresses hold the host; other parameters change nothing.
+            address = f"{base}{request.path}?{urlencode(page_query(request))}"
+            key = f"download:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
             if (content := caches["downloads"].get(key)) is not None:
                 return HttpResponse(
                     content, content_type, headers={"Content-Disposition": disposition}
                 )
-        base = request.build_absolute_uri("/").rstrip("/")
-        if file_format == "csv":
-            lines: Iterable[str] = self.csv_lines(queryset, base)
-        else:
-            lines = self.json_lines(queryset, base)
-        chunks = (line.encode("utf-8") for line in lines)
-        if key:
-            chunks = kept(chunks, key)
-        return StreamingHttpResponse(
-            chunks, content_type, headers={"Content-Disposition": disposition}
-        )
+
+        def stream() -> StreamingHttpResponse:
+            if file_format == "csv":
+                lines: Iterable[str] = self.csv_lines(queryset, base)
+            else:
+                lines = self.json_lines(queryset, base)
+            chunks = (line.encode("utf-8") for line in lines)
+            if key:
+                chunks = kept(chunks, key)
+            return StreamingHttpResponse(
+                chunks, content_type, headers={"Content-Disposition": disposition}
+            )
+
+        # A few streams at once per address (reference.streams).
+        return streams.limited(request, stream)
 
 
 def kept(chunks: Iterator[bytes], key: str) -> Iterator[bytes]:

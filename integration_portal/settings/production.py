@@ -7,7 +7,14 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from integration_portal.settings.base import *  # noqa: F403
-from integration_portal.settings.base import BEHIND_PROXY, database, env_bool, env_int, env_list
+from integration_portal.settings.base import (
+    BEHIND_PROXY,
+    database,
+    env_bool,
+    env_int,
+    env_list,
+    logging_settings,
+)
 
 # Keys known to be public (the development and test ones) or Django's placeholder.
 KNOWN_KEYS_PREFIXES = ("django-insecure-", "development-only-", "tests-only-")
@@ -37,6 +44,8 @@ def strong_secret_key(value: str) -> str:
 
 
 DEBUG = False
+# One JSON object per line on standard output (integration_portal.logs).
+LOGGING = logging_settings(os.environ.get("DJANGO_LOG_FORMAT", "json"))
 SECRET_KEY = strong_secret_key(required("DJANGO_SECRET_KEY"))
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
@@ -49,6 +58,8 @@ DATABASES = {"default": database(required("DATABASE_URL"))}
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
 # Only behind a proxy that sets X-Forwarded-Proto itself may the header be believed: trusted
 # otherwise, any client could claim HTTPS and bypass the redirect.

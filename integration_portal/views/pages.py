@@ -1,13 +1,10 @@
-"""The home page, the pages about the site, the health check."""
+"""The home page and the pages about the site."""
 
 from django.db.models import Sum
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views import defaults
-from django.views.decorators.cache import never_cache
 
 from core.enums import PublicationState
 from events.models import Event
@@ -18,29 +15,13 @@ from partners.opendata import ORGANISATIONS
 from programmes.models import Funding, Programme
 from programmes.opendata import PROGRAMMES, SCHEMES
 from reference.opendata import KIND_LABELS
+from reference.parameters import reads_parameters
 
 HOME_EVENT_COUNT = 4
 HOME_PROGRAMME_COUNT = 6
 
 
-@never_cache
-def health(request):
-    """For load balancers and monitoring: the application answers (no database access)."""
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
-
-
-def not_found(request, exception):
-    """An unknown address: under /api/, in JSON as every answer of the API (its schema says
-    so); elsewhere, Django's page."""
-    if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"detail": _("L'API n'a rien à cette adresse.")},
-            status=404,
-            json_dumps_params={"ensure_ascii": False},
-        )
-    return defaults.page_not_found(request, exception)
-
-
+@reads_parameters()
 def home(request):
     programmes = Programme.objects.published()
     events = Event.objects.published().upcoming()
@@ -68,6 +49,7 @@ def home(request):
     )
 
 
+@reads_parameters()
 def open_data(request):
     """Each dataset: its columns, its licence, its downloads, its API address."""
     datasets = [
@@ -86,6 +68,7 @@ def open_data(request):
     return render(request, "integration_portal/open_data.html", {"datasets": datasets})
 
 
+@reads_parameters()
 def robots(request):
     lines = [
         "User-agent: *",
@@ -98,9 +81,11 @@ def robots(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@reads_parameters()
 def accessibility(request):
     return render(request, "integration_portal/accessibility.html")
 
 
+@reads_parameters()
 def legal_notice(request):
     return render(request, "integration_portal/legal_notice.html")

@@ -11,11 +11,13 @@ from events.models import Event
 from partners.models import Organisation
 from programmes.enums import PartnerRole
 from programmes.models import Programme, ProgrammePartner
+from reference.parameters import reads_parameters
 from reference.publishing import get_public_object_or_404
 
 RELATED_EVENTS = 12
 
 
+@reads_parameters()
 def organisation_detail(request, pk, slug):
     organisation, redirect = get_public_object_or_404(
         request, Organisation.objects.with_detail_relations(), pk, slug
@@ -55,6 +57,7 @@ def organisation_detail(request, pk, slug):
     )
 
 
+@reads_parameters()
 def programme_detail(request, pk, slug):
     programme, redirect = get_public_object_or_404(
         request, Programme.objects.with_detail_relations(), pk, slug

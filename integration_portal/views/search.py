@@ -19,6 +19,7 @@ from partners.models import Organisation
 from programmes.models import Programme, Scheme
 from reference import territories
 from reference.listing import KnownCountPaginator, pagination
+from reference.parameters import reads_parameters
 from reference.search import search_terms
 
 PAGE_SIZE = 20
@@ -104,6 +105,7 @@ def place_page(match: territories.PlaceMatch) -> territories.Place | None:
     return None
 
 
+@reads_parameters("q", "lieu", "type", "page")
 def search(request):
     """A postcode alone leads to its department's page; a place's name alone too, unless the
     name is also a word of the records (« École », a commune of Savoie): the results are then

@@ -11,6 +11,7 @@ from partners.models import Organisation
 from programmes.models import Programme
 from reference import territories
 from reference.enums import TerritoryLevel
+from reference.parameters import reads_parameters
 from reference.territories import Place
 
 LATEST = 6
@@ -93,6 +94,7 @@ def parent_of(place: Place) -> Place | None:
     return None
 
 
+@reads_parameters("depuis")
 def france(request):
     regions = sorted(territories.regions().values(), key=lambda region: region.name)
     return territory_page(
@@ -104,6 +106,7 @@ def france(request):
     )
 
 
+@reads_parameters("depuis")
 def region(request, code):
     place = territories.regions().get(code)
     if place is None:
@@ -112,6 +115,7 @@ def region(request, code):
     return territory_page(request, place, children, "department_code")
 
 
+@reads_parameters("depuis")
 def department(request, code):
     place = territories.departments().get(code)
     if place is None:

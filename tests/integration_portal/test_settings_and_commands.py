@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 
-from integration_portal.settings.base import env_bool, env_int, env_list
+from integration_portal.settings.base import env_addresses, env_bool, env_int, env_list
 
 
 def test_env_bool_fails_loudly_on_a_bad_value(monkeypatch):
@@ -117,12 +117,23 @@ def test_production_refuses_to_start_without_what_it_needs(change, message):
 
 
 @pytest.mark.parametrize(
-    ("behind_proxy", "header"),
-    [(None, "None"), ("false", "None"), ("true", "('HTTP_X_FORWARDED_PROTO', 'https')")],
+    ("proxies", "header"),
+    [(None, "None"), ("0", "None"), ("1", "('HTTP_X_FORWARDED_PROTO', 'https')")],
 )
-def test_the_forwarded_protocol_is_believed_only_behind_a_proxy(behind_proxy, header):
+def test_the_forwarded_protocol_is_believed_only_behind_a_proxy(proxies, header):
     script = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
     result = manage(
-        "shell", "--no-imports", "-c", script, **PRODUCTION, DJANGO_BEHIND_PROXY=behind_proxy
+        "shell", "--no-imports", "-c", script, **PRODUCTION, DJANGO_TRUSTED_PROXIES=proxies
     )
     assert result.stdout.strip() == header
+
+
+def test_admins_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DJANGO_ADMINS", "Camille Martin <camille@example.org>, exploit@example.org")
+    assert env_addresses("DJANGO_ADMINS") == [
+        ("Camille Martin", "camille@example.org"),
+        ("", "exploit@example.org"),
+    ]
+    monkeypatch.setenv("DJANGO_ADMINS", "Camille Martin")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_ADMINS doit lister des adresses"):
+        env_addresses("DJANGO_ADMINS")

@@ -54,6 +54,68 @@ def test_logins_are_refused_after_five_failures_for_the_cool_off(client, camille
     assert client.session["_auth_user_id"] == str(camille.pk)
 
 
+def test_thirty_user_names_from_one_address_are_throttled(client, camille):
+    for number in range(29):
+        assert attempt(client, "faux", username=f"agent{number}").status_code == 200
+    assert attempt(client, "faux", username="agent29").status_code == 429
+    response = attempt(client, PASSWORD)  # a real account, its right password: refused
+    assert response.status_code == 429
+    assert (
+        "Trop de tentatives de connexion ont échoué depuis cette adresse (30 échecs). Réessayez dans 15 minutes"
+        in text(response.content.decode())
+    )
+    # The same account from another address is not refused.
+    assert attempt(Client(REMOTE_ADDR="192.0.2.7"), PASSWORD).status_code == 302
+
+
+def test_one_account_tried_from_many_addresses_is_throttled(camille):
+    for number in range(19):
+        client = Client(REMOTE_ADDR=f"198.51.100.{number}")
+        assert attempt(client, "faux").status_code == 200
+    assert attempt(Client(REMOTE_ADDR="198.51.100.19"), "faux").status_code == 429
+    response = attempt(Client(REMOTE_ADDR="203.0.113.9"), PASSWORD)
+    assert response.status_code == 429
+    assert "Trop de tentatives de connexion ont échoué pour cet identifiant (20 échecs)." in text(
+        response.content.decode()
+    )
+    # Another account from those addresses is not refused.
+    assert (
+        attempt(Client(REMOTE_ADDR="198.51.100.1"), "faux", username="dominique").status_code == 200
+    )
+
+
+def test_a_successful_login_forgives_its_own_failures_only(client, camille):
+    for number in range(4):
+        attempt(client, "faux", username=f"agent{number}")
+    for _ in range(4):
+        attempt(client, "faux")
+    assert attempt(client, PASSWORD).status_code == 302
+    assert sorted(AccessAttempt.objects.values_list("username", flat=True)) == [
+        "agent0",
+        "agent1",
+        "agent2",
+        "agent3",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "counted"),
+    [
+        (0, "203.0.113.5", "127.0.0.1"),  # no proxy: the header is anyone's word
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "10.9.9.9, 203.0.113.5", "203.0.113.5"),  # what the client wrote first is ignored
+        (2, "10.9.9.9, 203.0.113.5, 192.0.2.1", "203.0.113.5"),
+        (2, "203.0.113.5", "127.0.0.1"),  # fewer addresses than proxies: the connection's
+    ],
+)
+def test_the_address_comes_from_the_trusted_proxies_only(
+    settings, camille, proxies, forwarded, counted
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    attempt(Client(HTTP_X_FORWARDED_FOR=forwarded), "faux")
+    assert AccessAttempt.objects.get().ip_address == counted
+
+
 def test_passwords_need_twelve_characters(camille):
     with pytest.raises(ValidationError) as refused:
         validate_password("k9#Lm2!x", camille)
