@@ -1,5 +1,5 @@
 """make bench-cache: how much a gunicorn worker grows when visitors ask for many variants of a
-heavy address (integration_portal.cache keeps each page it may serve again).
+heavy address (core.cache keeps each page it may serve again).
 
 Works in a database of its own, ``integration_portal_bench_cache`` on the server of
 ``DATABASE_URL`` (or the project-local one), created, migrated and filled once with

@@ -5,7 +5,7 @@ in the admin or by an import, does not change it: the whole proposed state of th
 (its fields, many-to-many links and parts) is kept as a ``Revision`` until a reviewer
 approves it (then applied as one change) or sends it back with a comment. The public pages,
 feeds, downloads and API keep the live version meanwhile: nothing here is public data, so the
-data version and the page cache do not move (``integration_portal.cache``). ``core.revisions``
+data version and the page cache do not move (``core.cache``). ``core.revisions``
 says how states are read, compared and applied.
 """
 
@@ -120,3 +120,17 @@ class RevisionStep(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class DataVersion(models.Model):
+    """A number the database raises when a transaction that changed public data commits
+    (``core.cache``): cached pages carry the number they were made with."""
+
+    version = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("version des données publiques")
+        verbose_name_plural = _("versions des données publiques")
+
+    def __str__(self):
+        return str(self.version)

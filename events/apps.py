@@ -13,3 +13,5 @@ class EventsConfig(AppConfig):
         national=("eventseries",),
         reviewed=("event",),
     )
+    # Its tables are public data: a change raises the data version (core.cache).
+    public_data = True

@@ -22,8 +22,8 @@ from django.utils import timezone
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
+from core.downloads import content_disposition
 from events.enums import DatePrecision, EventStatus
-from reference.downloads import content_disposition
 
 PARIS = ZoneInfo("Europe/Paris")
 FEED_WINDOW = dt.timedelta(days=365)

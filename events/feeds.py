@@ -1,10 +1,10 @@
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.feeds import AtomMixin, ListingFeed
 from events.enums import Period
 from events.filters import EventListing
 from events.models import Event
-from reference.feeds import AtomMixin, ListingFeed
 
 
 class NewEventsListing(EventListing):

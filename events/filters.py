@@ -12,19 +12,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from events.enums import EventKind, Period
-from events.models import EventSeries
-from events.querysets import PARIS, start_of_today
-from reference.listing import (
+from core.listing import (
     Facet,
     Listing,
     PortalFilterSet,
     Sort,
     WholeNumberFilter,
     lookup,
-    territory_facets,
-    theme_facet,
 )
+from events.enums import EventKind, Period
+from events.models import EventSeries
+from events.querysets import PARIS, start_of_today
+from reference.facets import TerritorialListing, territory_facets, theme_facet
 
 # A month « 2026-11 », of the years a filter or the calendar may show, 1900 to 2199: outside
 # them, « mois » is ignored, as a malformed value is (9999-12 has no following month, 0001-01
@@ -99,7 +98,7 @@ def month_label(row) -> str:
     return date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
 
 
-class EventListing(Listing):
+class EventListing(TerritorialListing):
     """Upcoming events (soonest first) or, with ``quand=passes``, past ones (latest first)."""
 
     name = "evenements"

@@ -11,16 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from core.enums import PublicationState
 from core.history import DERIVED, track_links, tracked
 from core.periods import PeriodModel, end_not_before_start
+from core.publishing import PublishableModel, stamp_first_publication
+from core.search import search_document
 from events.enums import AgendaItemKind, DatePrecision, EventKind, EventStatus, ResourceKind
 from events.querysets import EventPartQuerySet, EventQuerySet, EventSeriesQuerySet
 from reference.enums import TerritoryLevel
-from reference.publishing import (
-    PublishableModel,
-    TerritoryCodes,
-    copy_territory_codes,
-    stamp_first_publication,
-)
-from reference.search import search_document
+from reference.territorial import TerritoryCodes, copy_territory_codes
 
 PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 

@@ -1,4 +1,4 @@
-"""Events as open data (reference.opendata)."""
+"""Events as open data (core.opendata)."""
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import F, OuterRef
@@ -6,9 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import PublicationState
-from events.enums import DatePrecision, EventKind, EventStatus
-from events.models import Event
-from reference.opendata import (
+from core.opendata import (
     Column,
     Dataset,
     key,
@@ -16,7 +14,9 @@ from reference.opendata import (
     territory_columns,
     within,
 )
-from reference.publishing import record_url
+from core.publishing import record_url
+from events.enums import DatePrecision, EventKind, EventStatus
+from events.models import Event
 
 PUBLISHED = PublicationState.PUBLISHED
 

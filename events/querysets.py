@@ -3,8 +3,9 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.utils import timezone
 
+from core.publishing import PublishableQuerySet
 from core.scoping import ReferenceQuerySet, ScopedQuerySet
-from reference.publishing import PublishableQuerySet
+from reference.territorial import TerritorialQuerySet
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -15,7 +16,7 @@ def start_of_today():
     return timezone.localtime(timezone=PARIS).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-class EventQuerySet(PublishableQuerySet):
+class EventQuerySet(TerritorialQuerySet, PublishableQuerySet):
     def upcoming(self, today=None):
         """Events not over before today, soonest first."""
         return self.filter(end__gte=today or start_of_today()).order_by("start", "id")

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from core.parameters import reads_parameters
+from core.publishing import get_public_object_or_404
 from events import calendars
 from events.enums import DatePrecision, Period
 from events.filters import EventListing, month_bounds
@@ -18,8 +20,6 @@ from events.opendata import EVENTS
 from events.querysets import PARIS
 from events.structured_data import event_data, json_ld
 from reference import territories
-from reference.parameters import reads_parameters
-from reference.publishing import get_public_object_or_404
 
 CALENDAR_PAGE_SIZE = 500  # a month's events, all on one page
 

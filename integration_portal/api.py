@@ -1,6 +1,6 @@
 """The read-only JSON API (/api/), on Django REST framework.
 
-Its fields are the open-data columns (``reference.opendata``: the downloads and the API say
+Its fields are the open-data columns (``core.opendata``: the downloads and the API say
 the same things in the same words), its filters the public lists' filtersets (the same
 parameters as the pages: ``theme``, ``region``, ``departement``…, and ``q`` for words), its
 pages cursor-paginated (stable under inserts, no ``COUNT(*)``). drf-spectacular writes the
@@ -37,6 +37,10 @@ from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.clients import client_address
+from core.downloads import content_disposition
+from core.opendata import Column, Dataset
+from core.search import search_terms, unaccent
 from events.enums import Period
 from events.filters import EventFilter
 from events.opendata import EVENTS
@@ -45,12 +49,8 @@ from partners.filters import OrganisationFilter
 from partners.opendata import ORGANISATIONS
 from programmes.filters import ProgrammeFilter
 from programmes.opendata import PROGRAMMES, SCHEMES
-from reference.clients import client_address
-from reference.downloads import content_disposition
 from reference.enums import TerritoryLevel
 from reference.models import Territory
-from reference.opendata import Column, Dataset
-from reference.search import search_terms, unaccent
 
 SCHEMA_TYPES = {
     "texte": build_basic_type(OpenApiTypes.STR),
@@ -132,7 +132,7 @@ class Pages(CursorPagination):
 
 
 class WordsFilter(django_filters.FilterSet):
-    """``q``: words searched in the records' search documents (reference.search)."""
+    """``q``: words searched in the records' search documents (core.search)."""
 
     q = django_filters.CharFilter(method="words", label=_("mots cherchés"))
 
@@ -193,7 +193,7 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
     """A list and its records' pages: an unknown record is a 404 that says so in French (not
     Django's English « No … matches the given query. »); a parameter given twice is refused
     (each takes one value). Throttled per address; the query parameters a list reads are its
-    filters and its pages (``integration_portal.cache``)."""
+    filters and its pages (``core.cache``)."""
 
     pagination_class = Pages
     not_found_message = _("Aucune fiche publiée ne porte cet identifiant.")
@@ -329,7 +329,7 @@ class TerritoryViewSet(ApiViewSet):
 
 
 class SchemaView(SpectacularAPIView):
-    """The OpenAPI schema, its file named for every client (RFC 6266, reference.downloads)."""
+    """The OpenAPI schema, its file named for every client (RFC 6266, core.downloads)."""
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from reference.parameters import page_query
+from core.parameters import page_query
 
 
 def portal(request):

@@ -7,7 +7,7 @@ app's tables, content types and permissions exist:
    libraries' own and so must come after anything that installs triggers
    (``core.history.install_trigger_functions``);
 3. the data version's triggers on every public table, new tables included
-   (``integration_portal.cache.install_triggers``);
+   (``core.cache.install_triggers``);
 4. the role groups given exactly their permissions, those of new models included
    (``staff.roles.sync_roles``).
 """
@@ -17,8 +17,8 @@ from django.db.models.signals import post_migrate
 
 
 def after_migrate(using="default", **kwargs) -> None:
+    from core.cache import install_triggers
     from core.history import install_link_triggers, install_trigger_functions
-    from integration_portal.cache import install_triggers
     from staff.roles import sync_roles
 
     install_link_triggers(using)

@@ -14,3 +14,6 @@ class PartnersConfig(AppConfig):
         readers=("view_organisationevent",),
         editors=("import_organisation", "export_organisation"),
     )
+    # Its tables are public data: a change raises the data version (core.cache).
+    public_data = True
+    staff_only_models = ("importrecord", "contactperson")

@@ -6,19 +6,17 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import PublicationState
-from partners.enums import OrganisationKind
-from partners.models import Organisation
-from reference.listing import (
+from core.listing import (
     Facet,
-    Listing,
     PortalFilterSet,
     Sort,
     WholeNumberFilter,
     lookup,
-    territory_facets,
-    theme_facet,
 )
-from reference.search import unaccent
+from core.search import unaccent
+from partners.enums import OrganisationKind
+from partners.models import Organisation
+from reference.facets import TerritorialListing, territory_facets, theme_facet
 
 IDENTIFIER_NOISE = re.compile(r"[\s.\-_/]+")
 RNA = re.compile(r"W[0-9][0-9A-Z][0-9]{7}")
@@ -34,7 +32,7 @@ class OrganisationFilter(PortalFilterSet):
     )
 
 
-class OrganisationListing(Listing):
+class OrganisationListing(TerritorialListing):
     name = "structures"
     export_url_name = "partners:organisation_export"
     filterset_class = OrganisationFilter

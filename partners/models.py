@@ -7,8 +7,11 @@ from django.db.models.functions import Lower, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.codes import POSTCODE
 from core.enums import PublicationState
 from core.history import DERIVED, track_links, tracked
+from core.publishing import PublishableModel, stamp_first_publication
+from core.search import search_document
 from partners.enums import ImportStatus, OrganisationKind
 from partners.names import NAME_KEY_PATTERN, NAME_KEY_PLAIN, NAME_KEY_SOURCE
 from partners.querysets import (
@@ -18,15 +21,8 @@ from partners.querysets import (
     OrganisationQuerySet,
 )
 from partners.validators import RNA_NUMBER, validate_rna, validate_siren, validate_siret
-from reference.codes import POSTCODE
 from reference.enums import TerritoryLevel
-from reference.publishing import (
-    PublishableModel,
-    TerritoryCodes,
-    copy_territory_codes,
-    stamp_first_publication,
-)
-from reference.search import search_document
+from reference.territorial import TerritoryCodes, copy_territory_codes
 
 PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 

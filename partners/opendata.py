@@ -1,4 +1,4 @@
-"""Organisations as open data (reference.opendata): their public contact only, never the
+"""Organisations as open data (core.opendata): their public contact only, never the
 people to contact, which stay in the back office."""
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -7,9 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import PublicationState
-from partners.enums import OrganisationKind
-from partners.models import Membership, Organisation
-from reference.opendata import (
+from core.opendata import (
     Column,
     Dataset,
     key,
@@ -17,7 +15,9 @@ from reference.opendata import (
     territory_columns,
     within,
 )
-from reference.publishing import record_url
+from core.publishing import record_url
+from partners.enums import OrganisationKind
+from partners.models import Membership, Organisation
 
 
 def table(records):

@@ -1,11 +1,12 @@
 from django.db import models
 
+from core.publishing import PublishableQuerySet
 from core.scoping import PrivateChildQuerySet, ScopedQuerySet
 from partners.enums import ImportStatus
-from reference.publishing import PublishableQuerySet
+from reference.territorial import TerritorialQuerySet
 
 
-class OrganisationQuerySet(PublishableQuerySet):
+class OrganisationQuerySet(TerritorialQuerySet, PublishableQuerySet):
     def with_list_relations(self):
         return self.select_related("commune").prefetch_related("themes")
 

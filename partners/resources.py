@@ -7,9 +7,9 @@ export re-imports with no change. Contact people are never part of it.
 from import_export import fields, resources
 from import_export.formats import base_formats
 
+from core.spreadsheet import neutralise
 from partners.importing.fields import PORTAL_COLUMNS
 from partners.models import Organisation
-from reference.spreadsheet import neutralise
 
 
 class OrganisationResource(resources.ModelResource):

@@ -1,9 +1,9 @@
 from django.shortcuts import render
 
+from core.parameters import reads_parameters
 from partners.filters import OrganisationListing
 from partners.models import Organisation
 from partners.opendata import ORGANISATIONS
-from reference.parameters import reads_parameters
 
 
 @reads_parameters(OrganisationListing)

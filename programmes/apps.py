@@ -13,3 +13,5 @@ class ProgrammesConfig(AppConfig):
         national=("scheme",),
         reviewed=("programme",),
     )
+    # Its tables are public data: a change raises the data version (core.cache).
+    public_data = True

@@ -1,9 +1,9 @@
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.feeds import AtomMixin, ListingFeed
 from programmes.filters import ProgrammeListing
 from programmes.models import Programme
-from reference.feeds import AtomMixin, ListingFeed
 
 
 class ProgrammeFeed(ListingFeed):

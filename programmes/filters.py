@@ -9,19 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import PublicationState
-from programmes.enums import ProgrammeStatus
-from programmes.models import Scheme
-from reference.listing import (
+from core.listing import (
     Facet,
-    Listing,
     PortalFilterSet,
     Sort,
     WholeNumberFilter,
     by_language,
     lookup,
-    territory_facets,
-    theme_facet,
 )
+from programmes.enums import ProgrammeStatus
+from programmes.models import Scheme
+from reference.facets import TerritorialListing, territory_facets, theme_facet
 from reference.models import Audience
 
 
@@ -63,7 +61,7 @@ def ending_soon():
     ]
 
 
-class ProgrammeListing(Listing):
+class ProgrammeListing(TerritorialListing):
     name = "programmes"
     export_url_name = "programmes:programme_export"
     feed_url_names = {"rss": "programmes:programme_rss", "atom": "programmes:programme_atom"}

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.enums import PublicationState
 from core.history import DERIVED, track_links, tracked
 from core.periods import PeriodModel, end_not_before_start
+from core.publishing import PublishableModel, stamp_first_publication
+from core.search import search_document
 from programmes.enums import (
     FigureApproximation,
     FundingKind,
@@ -23,13 +25,7 @@ from programmes.querysets import (
     ProgrammeQuerySet,
     SchemeQuerySet,
 )
-from reference.publishing import (
-    PublishableModel,
-    TerritoryCodes,
-    copy_territory_codes,
-    stamp_first_publication,
-)
-from reference.search import search_document
+from reference.territorial import TerritoryCodes, copy_territory_codes
 
 PUBLISHED = Q(publication_state=PublicationState.PUBLISHED)
 

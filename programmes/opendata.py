@@ -1,4 +1,4 @@
-"""Programmes and schemes as open data (reference.opendata)."""
+"""Programmes and schemes as open data (core.opendata)."""
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, CharField, Count, F, OuterRef, Q, Value, When
@@ -7,9 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import PublicationState
-from programmes.enums import PartnerRole, ProgrammeStatus
-from programmes.models import Programme, ProgrammePartner, Scheme
-from reference.opendata import (
+from core.opendata import (
     Column,
     Dataset,
     key,
@@ -17,7 +15,9 @@ from reference.opendata import (
     territory_columns,
     within,
 )
-from reference.publishing import record_url
+from core.publishing import record_url
+from programmes.enums import PartnerRole, ProgrammeStatus
+from programmes.models import Programme, ProgrammePartner, Scheme
 
 PUBLISHED = PublicationState.PUBLISHED
 

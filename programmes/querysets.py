@@ -1,15 +1,16 @@
 from django.db import models
 from django.db.models import Q
 
+from core.publishing import PublishableQuerySet
 from core.scoping import PUBLIC_STATES, NationalQuerySet, ScopedQuerySet
-from reference.publishing import PublishableQuerySet
+from reference.territorial import TerritorialQuerySet
 
 
 class SchemeQuerySet(NationalQuerySet, PublishableQuerySet):
     """Schemes are national: seen once published, changed by administrators."""
 
 
-class ProgrammeQuerySet(PublishableQuerySet):
+class ProgrammeQuerySet(TerritorialQuerySet, PublishableQuerySet):
     def with_list_relations(self):
         return self.select_related("scheme", "territory", "lead_organisation")
 

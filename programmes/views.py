@@ -2,11 +2,11 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 
 from core.enums import PublicationState
+from core.parameters import reads_parameters
+from core.publishing import get_public_object_or_404
 from programmes.filters import ProgrammeListing, SchemeProgrammeListing
 from programmes.models import Programme, Scheme
 from programmes.opendata import PROGRAMMES, SCHEMES
-from reference.parameters import reads_parameters
-from reference.publishing import get_public_object_or_404
 
 
 @reads_parameters(ProgrammeListing)

@@ -9,3 +9,5 @@ class ReferenceConfig(AppConfig):
     verbose_name = _("Référentiels")
     # What the roles may do with this app's models (staff.roles).
     roles = AppRoles(national=("territory", "theme", "audience"))
+    # Its tables are public data: a change raises the data version (core.cache).
+    public_data = True

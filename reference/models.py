@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.codes import COMMUNE_CODE, DEPARTMENT_CODE, REGION_CODE
 from core.history import tracked
-from reference.codes import COMMUNE_CODE, DEPARTMENT_CODE, REGION_CODE
 from reference.enums import TerritoryLevel
 from reference.querysets import ReferenceItemQuerySet, TerritoryQuerySet
 

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from core.search import unaccent
 from reference.enums import TerritoryLevel
 from reference.loaders import read_rows
-from reference.search import unaccent
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Logging in safely: login throttling, by the address a request comes from
-(``reference.clients.client_address``, behind the trusted proxies only).
+(``core.clients.client_address``, behind the trusted proxies only).
 
 Failed logins are counted (django-axes) per user name and address together, per address and
 per user name, each against its own limit: a password guessed for one account from one
@@ -13,7 +13,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.db.models import Sum
 
-from reference.clients import client_address
+from core.clients import client_address
 
 __all__ = ["PortalAxesHandler", "client_address", "locked_out"]
 

@@ -31,7 +31,7 @@ def _strict_templates(caplog):
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    """Each test starts with no page kept from another (integration_portal.cache), in French
+    """Each test starts with no page kept from another (core.cache), in French
     (a request to an English page leaves English active in the test's thread)."""
     for alias in settings.CACHES:
         caches[alias].clear()

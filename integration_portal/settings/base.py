@@ -166,8 +166,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # An address holding a control character is refused (400) before any work.
     "integration_portal.middleware.RefuseControlCharacters",
-    # Anonymous public pages from the cache, before any other work (integration_portal.cache).
-    "integration_portal.cache.AnonymousPageCache",
+    # Anonymous public pages from the cache, before any other work (core.cache).
+    "core.cache.AnonymousPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address: French at /…, English at /en/… (i18n_patterns).
     "django.middleware.locale.LocaleMiddleware",
@@ -373,7 +373,7 @@ SPECTACULAR_SETTINGS = {
 # disk, shared by the processes of a server.
 CACHES = {
     "default": {
-        "BACKEND": "integration_portal.cache.MemoryCache",
+        "BACKEND": "core.cache.MemoryCache",
         "OPTIONS": {"MAX_BYTES": env_int("PAGE_CACHE_MAX_BYTES", 32_000_000)},
     },
     "downloads": {
@@ -385,7 +385,7 @@ CACHES = {
 # A page larger than this (before compression) is not kept.
 PAGE_CACHE_MAX_PAGE_BYTES = env_int("PAGE_CACHE_MAX_PAGE_BYTES", 256_000)
 DOWNLOAD_CACHE_MAX_BYTES = env_int("DOWNLOAD_CACHE_MAX_BYTES", 10_000_000)
-# Downloads streamed at once to one address (reference.streams): more are answered 429.
+# Downloads streamed at once to one address (core.streams): more are answered 429.
 DOWNLOAD_STREAMS_PER_ADDRESS = env_int("DOWNLOAD_STREAMS_PER_ADDRESS", 3)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/sante/", "/healthz", "/readyz")

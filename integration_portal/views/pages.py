@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.enums import PublicationState
+from core.opendata import KIND_LABELS
+from core.parameters import reads_parameters
 from events.models import Event
 from events.opendata import EVENTS
 from integration_portal.views.figures import department_map
@@ -14,8 +16,6 @@ from partners.models import Organisation
 from partners.opendata import ORGANISATIONS
 from programmes.models import Funding, Programme
 from programmes.opendata import PROGRAMMES, SCHEMES
-from reference.opendata import KIND_LABELS
-from reference.parameters import reads_parameters
 
 HOME_EVENT_COUNT = 4
 HOME_PROGRAMME_COUNT = 6

@@ -7,12 +7,12 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from core.enums import PublicationState
+from core.parameters import reads_parameters
+from core.publishing import get_public_object_or_404
 from events.models import Event
 from partners.models import Organisation
 from programmes.enums import PartnerRole
 from programmes.models import Programme, ProgrammePartner
-from reference.parameters import reads_parameters
-from reference.publishing import get_public_object_or_404
 
 RELATED_EVENTS = 12
 

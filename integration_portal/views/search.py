@@ -13,14 +13,14 @@ from django.db.models.functions import Cast, Left
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from core.listing import KnownCountPaginator, pagination
+from core.parameters import reads_parameters
+from core.search import search_terms
 from events.models import Event
 from integration_portal.views.territories import territory_url
 from partners.models import Organisation
 from programmes.models import Programme, Scheme
 from reference import territories
-from reference.listing import KnownCountPaginator, pagination
-from reference.parameters import reads_parameters
-from reference.search import search_terms
 
 PAGE_SIZE = 20
 EXCERPT = 300

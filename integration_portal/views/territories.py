@@ -5,13 +5,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from core.parameters import reads_parameters
 from events.models import Event
 from integration_portal.views.figures import counts_by, department_map
 from partners.models import Organisation
 from programmes.models import Programme
 from reference import territories
 from reference.enums import TerritoryLevel
-from reference.parameters import reads_parameters
 from reference.territories import Place
 
 LATEST = 6

@@ -22,13 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core import revisions
+from core.downloads import content_disposition
 from core.scoping import scope_of
 from partners.enums import ImportStatus
 from partners.importing.engine import run_import
 from partners.importing.errors import UnusableFile, too_large
 from partners.importing.records import fill, purge
 from partners.models import ImportRecord, Organisation
-from reference.downloads import content_disposition
 
 IMPORT_PERMISSIONS = [
     "partners.import_organisation",

@@ -18,6 +18,7 @@ from django.core.validators import EmailValidator, URLValidator
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from core.codes import COMMUNE_CODE, POSTCODE
 from partners.enums import OrganisationKind
 from partners.models import Organisation
 from partners.validators import (
@@ -27,7 +28,6 @@ from partners.validators import (
     SIRET_MESSAGE,
     siret_extends_siren,
 )
-from reference.codes import COMMUNE_CODE, POSTCODE
 
 if TYPE_CHECKING:
     from partners.importing.rows import Communes

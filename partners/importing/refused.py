@@ -2,14 +2,14 @@
 
 The file is a CSV for Excel (UTF-8 with BOM, ``;``): the file's columns plus the line number
 and the reasons of the refusal, so that it can be corrected and imported again. Formula-like
-cells are neutralised (reference.spreadsheet); the import removes that mark again. Writing
+cells are neutralised (core.spreadsheet); the import removes that mark again. Writing
 stops, the rows still being counted, before the file would outgrow the size an import accepts.
 """
 
 import csv
 import io
 
-from reference.spreadsheet import neutralise
+from core.spreadsheet import neutralise
 
 
 class RefusedRows:

@@ -6,10 +6,10 @@ Each field is cleaned by its own cleaner (cleaners.py), declared with it in fiel
 import re
 from dataclasses import dataclass
 
+from core.spreadsheet import restore
 from partners.importing.cleaners import Refused, Row, fold
 from partners.importing.fields import CLEANING_ORDER, STORED
 from partners.importing.shapes import Mapping
-from reference.spreadsheet import restore
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 WRITTEN = frozenset(STORED)
@@ -67,7 +67,7 @@ def _text(cells, index) -> str:
 
 
 def clean_text(value: str) -> str:
-    """Trimmed, with the mark of a neutralised formula removed (reference.spreadsheet), Windows
+    """Trimmed, with the mark of a neutralised formula removed (core.spreadsheet), Windows
     line ends made plain and control characters (which spreadsheets refuse) removed;
     everything else is kept as given."""
     value = value.strip()

@@ -5,7 +5,7 @@ import pgtrigger.migrations
 from django.db import migrations, models
 
 from reference.loaders import load_lists
-from reference.search import DROP_FUNCTIONS_SQL, FUNCTIONS_SQL
+from core.search import DROP_FUNCTIONS_SQL, FUNCTIONS_SQL
 
 
 def forwards(apps, schema_editor):

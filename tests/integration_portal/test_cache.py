@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from integration_portal.cache import data_version, public_tables
+from core.cache import data_version, public_tables
 from partners.models import Organisation
 from programmes.models import Programme
 from tests.factories import ProgrammeFactory

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from integration_portal.cache import MemoryCache
+from core.cache import MemoryCache
 from programmes.models import Programme
 from tests.factories import OrganisationFactory, ProgrammeFactory
 

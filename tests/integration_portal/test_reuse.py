@@ -164,7 +164,7 @@ def test_json_download_and_no_personal_data_anywhere(client, records):
 
 
 def test_downloads_hold_one_chunk_at_a_time(client, db, django_assert_max_num_queries, monkeypatch):
-    from reference import opendata
+    from core import opendata
 
     monkeypatch.setattr(opendata, "CHUNK", 2)
     OrganisationFactory.create_batch(5)

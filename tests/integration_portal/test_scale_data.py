@@ -19,7 +19,7 @@ from programmes.enums import FundingStatus, PartnerRole, ProgrammeStatus
 from programmes.models import Figure, Funding, Programme, ProgrammePartner, Scheme
 from reference.enums import TerritoryLevel
 from reference.models import Territory
-from reference.publishing import TerritoryCodes
+from reference.territorial import TerritoryCodes
 
 SIZES = scale.Sizes(organisations=300, programmes=40, events=200)
 TODAY = dt.date(2026, 3, 16)

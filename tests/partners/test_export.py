@@ -124,7 +124,7 @@ def test_resource_formats_are_the_neutralising_ones():
 
 @pytest.mark.parametrize("value", ["=x", "'=x", "''=x", "'texte", "-", "+33 1 23 45 67 89"])
 def test_neutralising_then_importing_gives_the_value_back(value):
-    from reference.spreadsheet import neutralise, restore
+    from core.spreadsheet import neutralise, restore
 
     assert restore(neutralise(value)) == value
 

@@ -1,6 +1,6 @@
 """The Content-Disposition header of downloads (RFC 6266): a UTF-8 name and an ASCII one."""
 
-from reference.downloads import ascii_filename, content_disposition
+from core.downloads import ascii_filename, content_disposition
 
 
 def test_a_file_name_is_given_in_utf8_and_in_ascii():

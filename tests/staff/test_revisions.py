@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core.cache import data_version
 from core.models import Revision
-from integration_portal.cache import data_version
 from partners.models import Organisation
 from programmes.models import Figure, Programme, ProgrammePartner
 from tests.factories import (

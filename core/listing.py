@@ -5,10 +5,10 @@ its sorts. For each facet, the records are counted by value with every other fil
 (each option says how many records choosing it would give), in one ``GROUP BY`` query per
 facet. The number of results is read from a facet whose records have exactly one value each:
 the list runs no ``COUNT(*)`` of its own. Facet counts are kept in the cache under the data
-version (``integration_portal.cache``), so that turning pages recounts nothing.
+version (``core.cache``), so that turning pages recounts nothing.
 
 The query ``q`` is read as, in this order: an identifier (a list may say how, e.g. an RNA
-number), a place and words, searched in the records' search documents (``reference.search``)
+number), a place and words, searched in the records' search documents (``core.search``)
 and ranked by relevance. A postcode, or a place named with other words (« logement
 Poitiers »), filters the list by its department; a name alone may be a word too (« École »
 is a commune of Savoie): it is searched as words, and the department is offered.
@@ -30,8 +30,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from reference import territories
-from reference.search import SearchTerms, search_terms
+from core.search import SearchTerms, search_terms
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 3600
@@ -184,10 +183,13 @@ class Listing:
     page_size = PAGE_SIZE
     # Parameters read besides the filters: the sort, the page, a place read as words.
     extra_parameters = ("tri", "page", "lieu")
+    # ``finder(text)``: the place a query names (its ``department``, ``department_codes``,
+    # the ``rest`` of the query and whether it is a ``postcode``), or None; none by default.
+    place_finder: Callable | None = None
 
     @classmethod
     def parameter_names(cls) -> set[str]:
-        """Every query parameter the list reads (``integration_portal.cache``)."""
+        """Every query parameter the list reads (``core.cache``)."""
         return set(cls.filterset_class.base_filters) | set(cls.extra_parameters)
 
     def __init__(self, request, queryset: QuerySet, fixed: dict | None = None):
@@ -202,8 +204,8 @@ class Listing:
         self.keep_place_as_words = request.GET.get("lieu") == "0"
         self.query_text = self.params.get("q", "")
         self.identifier: dict | None = None
-        self.place: territories.PlaceMatch | None = None  # filtering the list
-        self.suggested_place: territories.Place | None = None  # offered only
+        self.place = None  # a place filtering the list (``place_finder``'s match)
+        self.suggested_place = None  # a place offered only
         self.terms = SearchTerms("", "", ())
         if self.query_text:
             self._read_query()
@@ -217,8 +219,9 @@ class Listing:
         if self.identifier:
             return
         text = self.query_text
-        if not self.keep_place_as_words and "departement" not in self.params:
-            match = territories.find_place(text)
+        finder = self.place_finder
+        if finder and not self.keep_place_as_words and "departement" not in self.params:
+            match = finder(text)
             if match and match.department:
                 if match.rest or match.postcode:
                     self.place, text = match, match.rest
@@ -411,42 +414,6 @@ class Listing:
 
 def filter_label(facet: Facet, value: str) -> str:
     return _("%(facet)s : %(value)s") % {"facet": facet.label, "value": value}
-
-
-def department_labels() -> dict[str, str]:
-    return {code: str(place) for code, place in territories.departments().items()}
-
-
-def region_labels() -> dict[str, str]:
-    return {code: place.name for code, place in territories.regions().items()}
-
-
-def theme_facet() -> Facet:
-    """The themes of records (a ``themes`` many-to-many), named in the page's language."""
-    from reference.models import Theme
-
-    return Facet(
-        "theme",
-        _("Thème"),
-        "themes__slug",
-        label_fields=("themes__name", "themes__name_en"),
-        label_of=by_language,
-        lookup=lookup(Theme.objects.all(), "slug"),
-    )
-
-
-def territory_facets() -> list[Facet]:
-    """The region and the department of records with ``TerritoryCodes``."""
-    return [
-        Facet("region", _("Région"), "region_code", labels=region_labels),
-        Facet(
-            "departement",
-            _("Département"),
-            "department_code",
-            labels=department_labels,
-            order="value",
-        ),
-    ]
 
 
 def pagination(page, url_for: Callable[[int], str]) -> dict:

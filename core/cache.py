@@ -9,7 +9,7 @@ so that a reader who sees the new number also sees the committed data, and a bul
 a million rows costs one statement-level call per statement, not a call per row. Cached
 pages are keyed by that number and the day (what is "upcoming" changes at midnight): a change
 makes every older page unreachable at once, on every server, without a list of what depends
-on what. Lists keep their facet counts the same way (``reference.listing``), under
+on what. Lists keep their facet counts the same way (``core.listing``), under
 ``request.data_version``.
 
 A page's key holds, besides, the scheme, the host (among ``ALLOWED_HOSTS``), the path (the
@@ -46,14 +46,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
-from reference.parameters import page_query
+from core.parameters import page_query
 
 # Models whose changes never show on public pages.
-PRIVATE_MODELS = {"partners.ImportRecord", "partners.ContactPerson"}
-PUBLIC_APPS = ["reference", "partners", "programmes", "events"]
-TABLE = "integration_portal_dataversion"
-
-MARKS = "integration_portal_datachange"
+TABLE = "core_dataversion"
+MARKS = "core_datachange"
 FUNCTIONS_SQL = f"""
 CREATE TABLE IF NOT EXISTS {MARKS} (id bigserial PRIMARY KEY);
 
@@ -83,13 +80,18 @@ CREATE CONSTRAINT TRIGGER portal_raise_data_version AFTER INSERT ON {MARKS}
 
 def public_tables() -> list[str]:
     """The tables of public data: records, their links (many-to-many tables included) and
-    reference lists, without history tables and staff-only data."""
+    reference lists, without history tables and staff-only data. Each app says whether it
+    holds public data (its config's ``public_data``) and which of its models are staff-only
+    (``staff_only_models``)."""
     from pghistory.models import Event
 
     tables = []
-    for app in PUBLIC_APPS:
-        for model in apps.get_app_config(app).get_models(include_auto_created=True):
-            if model._meta.label in PRIVATE_MODELS or issubclass(model, Event):
+    for config in apps.get_app_configs():
+        if not getattr(config, "public_data", False):
+            continue
+        private = set(getattr(config, "staff_only_models", ()))
+        for model in config.get_models(include_auto_created=True):
+            if model._meta.model_name in private or issubclass(model, Event):
                 continue
             tables.append(model._meta.db_table)
     return sorted(tables)

@@ -1,5 +1,5 @@
 """The query parameters a public page reads, declared on its view: the page cache keys pages
-by them only (``integration_portal.cache``), and the page's own addresses are built from them
+by them only (``core.cache``), and the page's own addresses are built from them
 (canonical, other language)."""
 
 from django.conf import settings
@@ -9,7 +9,7 @@ from django.utils import translation
 
 def reads_parameters(*sources):
     """Declare the query parameters a view reads, for the cache's keys and the page's own
-    addresses (canonical, other language): names, or lists (``reference.listing.Listing``
+    addresses (canonical, other language): names, or lists (``core.listing.Listing``
     subclasses) whose parameters are theirs. Other parameters change nothing on the page:
     two addresses that differ only by them are one page."""
     names = set()

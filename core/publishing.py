@@ -1,4 +1,4 @@
-"""What public records share: a publication state and its timestamps, territory codes."""
+"""What public records share: a publication state and its timestamps, their addresses."""
 
 import functools
 
@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.enums import PublicationState
 from core.scoping import PUBLIC_STATES, ScopedQuerySet
+from core.search import unaccent
 from core.visibility import hidden_name
-from reference.enums import TerritoryLevel
-from reference.search import unaccent
 
 
 class PublishableQuerySet(ScopedQuerySet):
@@ -25,18 +24,6 @@ class PublishableQuerySet(ScopedQuerySet):
     def public(self):
         """Published or archived: what a record's own page shows to anyone."""
         return self.filter(publication_state__in=PUBLIC_STATES)
-
-    def for_territory(self, territory):
-        """What is attached to a territory or to a territory inside it (records with
-        ``TerritoryCodes``): France holds everything, a region its departments and their
-        communes, a department its communes. ``territory`` has a ``level`` and a ``code``."""
-        if territory.level == TerritoryLevel.REGION:
-            return self.filter(region_code=territory.code)
-        if territory.level == TerritoryLevel.DEPARTMENT:
-            return self.filter(department_code=territory.code)
-        if territory.level == TerritoryLevel.COMMUNE:
-            return self.filter(territory__level=territory.level, territory__code=territory.code)
-        return self.all()
 
 
 class PublishableModel(models.Model):
@@ -122,38 +109,6 @@ def get_public_object_or_404(request, queryset, pk: int, slug: str):
     if slug != record.slug:
         return None, redirect(record, permanent=True)
     return record, None
-
-
-class TerritoryCodes(models.Model):
-    """The region and department a record is attached to, copied by the database from its
-    territory (:func:`copy_territory_codes`), so that lists filter and count by territory on
-    the record's own indexed columns: a department's list also holds what is attached to
-    its communes, a region's what is attached to its departments and communes."""
-
-    region_code = models.CharField(_("code de la région"), max_length=2, blank=True, editable=False)
-    department_code = models.CharField(
-        _("code du département"), max_length=3, blank=True, editable=False
-    )
-
-    class Meta:
-        abstract = True
-
-
-def copy_territory_codes(*columns: str) -> pgtrigger.Trigger:
-    """The trigger filling ``TerritoryCodes`` from the first territory column that is set."""
-    territory = ", ".join(f"NEW.{column}" for column in columns)
-    return pgtrigger.Trigger(
-        name="territory_codes",
-        when=pgtrigger.Before,
-        operation=pgtrigger.Insert | pgtrigger.UpdateOf(*columns),
-        func=f"""
-            SELECT coalesce(territory.region_code, ''), coalesce(territory.department_code, '')
-            INTO NEW.region_code, NEW.department_code
-            FROM (SELECT NULL) AS nothing
-            LEFT JOIN reference_territory AS territory ON territory.id = coalesce({territory});
-            RETURN NEW;
-        """,
-    )
 
 
 def stamp_first_publication() -> pgtrigger.Trigger:

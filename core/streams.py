@@ -14,7 +14,7 @@ from django.db import connection
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from reference.clients import client_address
+from core.clients import client_address
 
 RETRY_AFTER_SECONDS = 30
 

@@ -26,10 +26,10 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reference import streams
-from reference.downloads import content_disposition
-from reference.parameters import page_query
-from reference.spreadsheet import neutralise
+from core import streams
+from core.downloads import content_disposition
+from core.parameters import page_query
+from core.spreadsheet import neutralise
 
 CHUNK = 2000
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
@@ -179,7 +179,7 @@ class Dataset:
     def download(self, request, queryset: QuerySet, file_format: str) -> HttpResponseBase:
         """The download, streamed; a download of moderate size is also kept on disk (the
         "downloads" cache, shared by the server's processes) under the data version
-        (``integration_portal.cache``), so that asking again is answered at once."""
+        (``core.cache``), so that asking again is answered at once."""
         if file_format not in FORMATS:
             raise Http404
         content_type = CONTENT_TYPES[file_format]
@@ -208,7 +208,7 @@ class Dataset:
                 chunks, content_type, headers={"Content-Disposition": disposition}
             )
 
-        # A few streams at once per address (reference.streams).
+        # A few streams at once per address (core.streams).
         return streams.limited(request, stream)
 
 

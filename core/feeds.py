@@ -19,7 +19,7 @@ class ListingFeed(Feed):
 
     @property
     def page_parameters(self) -> frozenset:
-        """The list's parameters (``integration_portal.cache``)."""
+        """The list's parameters (``core.cache``)."""
         return frozenset(self.listing_class.parameter_names())
 
     def get_object(self, request, *args, **kwargs):
