@@ -18,14 +18,14 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.models import CorrectionReport
+from core import kinds
 from core.enums import PublicationState, RevisionState
 from core.models import Revision
 from events.models import Event
-from partners.models import ImportRecord, Organisation
-from programmes.models import Programme, Scheme
+from partners.models import ImportRecord
+from programmes.models import Programme
 
 SHOWN = 8
-PUBLISHABLE = [Programme, Organisation, Event, Scheme]
 DRAFT, REVIEW = PublicationState.DRAFT, PublicationState.REVIEW
 PUBLISHED, ARCHIVED = PublicationState.PUBLISHED, PublicationState.ARCHIVED
 
@@ -78,7 +78,7 @@ class RecordsSection:
     def build(self, user, now) -> Section:
         section = Section(self.key, str(self.title))
         found = []
-        for model in PUBLISHABLE:
+        for model in (kind.model for kind in kinds.all_kinds()):
             records = model.objects.within_scope(user).filter(self.condition(now))
             count = records.count()
             if not count:
@@ -113,7 +113,7 @@ class RevisionsSection:
     def build(self, user, now) -> Section:
         section = Section(self.key, str(self.title))
         found = []
-        for model in PUBLISHABLE:
+        for model in (kind.model for kind in kinds.all_kinds()):
             waiting = Revision.objects.within_scope(user, model).filter(state=self.state)
             count = waiting.count()
             if not count:

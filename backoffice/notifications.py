@@ -19,12 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from backoffice.models import ReviewDigest
+from core import kinds, revisions
 from core.enums import PublicationState, RevisionState
 from core.mail import one_line, send
 from core.models import Revision
-from events.models import Event
-from partners.models import Organisation
-from programmes.models import Programme, Scheme
 from reference.enums import TerritoryLevel
 from staff.enums import Role
 from staff.roles import GROUP_NAMES
@@ -80,17 +78,15 @@ def notify_editors(report, request) -> int:
 
 
 DIGEST_ITEMS = 20
-# The kinds of records reviewed before they, or their changes, go live.
-REVIEWED = [Programme, Organisation, Event, Scheme]
 
 
 def waiting_for(user) -> list[tuple[str, str, str]]:
     """What waits for ``user``'s review within their scope, oldest first: ``(kind, record's
     name, admin path)`` of records submitted for review and of changes to live records."""
     waiting = []
-    for model in REVIEWED:
+    for model in (kind.model for kind in kinds.all_kinds()):
         opts = model._meta
-        if not user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+        if not revisions.may_publish(user, model):
             continue
         kind = capfirst(opts.verbose_name)
         submitted = model._default_manager.within_scope(user).filter(

@@ -13,26 +13,20 @@ from django.utils.translation import gettext as _
 
 from backoffice.forms import CorrectionReportForm
 from backoffice.notifications import notify_editors
-from events.models import Event
-from partners.models import Organisation
-from programmes.models import Programme, Scheme
+from core import kinds
 from staff.security import client_address
 
 REPORTS_PER_HOUR = 5
-# The address's kind in the page's address → (model, the report's field).
-KINDS = {
-    "programme": (Programme, "programme"),
-    "structure": (Organisation, "organisation"),
-    "evenement": (Event, "event"),
-    "dispositif": (Scheme, "scheme"),
-}
 
 
-def _public_record(kind, pk):
-    if kind not in KINDS:
+def _public_record(key, pk):
+    """The published record of the kind ``key`` (core.kinds) and the report's field naming
+    it (its model's name)."""
+    kind = kinds.get(key)
+    if kind is None:
         raise Http404
-    model, field = KINDS[kind]
-    return get_object_or_404(model.objects.public(), pk=pk), field
+    record = get_object_or_404(kind.model.objects.public(), pk=pk)
+    return record, kind.model._meta.model_name
 
 
 def _rate_key(request) -> str:

@@ -27,3 +27,17 @@ class RevisionStepKind(models.TextChoices):
     SENT_BACK = "renvoyee", _("Renvoyée")
     APPROVED = "approuvee", _("Approuvée")
     WITHDRAWN = "retiree", _("Retirée")
+
+
+class ColumnKind(models.TextChoices):
+    """What an open-data column holds, and how it is written (core.opendata)."""
+
+    TEXT = "texte", _("texte")
+    INTEGER = "entier", _("nombre entier")
+    DECIMAL = "decimal", _("nombre")
+    BOOLEAN = "booleen", _("oui ou non")
+    DATE = "date", _("date (AAAA-MM-JJ)")
+    DATETIME = "date_heure", _("date et heure (ISO 8601, heure de Paris)")
+    URL = "url", _("adresse web")
+    PAGE = "page", _("adresse de la fiche sur le portail")
+    LIST = "liste", _("liste (séparée par « | » en CSV)")

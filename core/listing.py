@@ -247,7 +247,7 @@ class Listing:
 
     @cached_property
     def search_query(self) -> SearchQuery:
-        return SearchQuery(self.terms.tsquery, search_type="raw", config="simple")
+        return self.terms.query()
 
     @property
     def searching_words(self) -> bool:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import streams
 from core.downloads import content_disposition
+from core.enums import ColumnKind
 from core.parameters import page_query
 from core.spreadsheet import neutralise
 
@@ -55,14 +56,19 @@ def _address(value):
 
 # Per kind of column: its value in JSON, then in CSV (from the JSON value). In JSON, « none »
 # is null: a web address left empty is null, not an empty string.
-JSON_VALUES = {"date": _iso, "date_heure": _local_iso, "decimal": _number, "url": _address}
+JSON_VALUES = {
+    ColumnKind.DATE: _iso,
+    ColumnKind.DATETIME: _local_iso,
+    ColumnKind.DECIMAL: _number,
+    ColumnKind.URL: _address,
+}
 CSV_VALUES = {
-    "texte": lambda value: neutralise(value or ""),
-    "url": lambda value: neutralise(value or ""),
-    "page": lambda value: value or "",
-    "liste": lambda value: neutralise(LIST_SEPARATOR.join(value or ())),
-    "booleen": lambda value: "oui" if value else "non",
-    "entier": lambda value: "" if value is None else str(value),
+    ColumnKind.TEXT: lambda value: neutralise(value or ""),
+    ColumnKind.URL: lambda value: neutralise(value or ""),
+    ColumnKind.PAGE: lambda value: value or "",
+    ColumnKind.LIST: lambda value: neutralise(LIST_SEPARATOR.join(value or ())),
+    ColumnKind.BOOLEAN: lambda value: "oui" if value else "non",
+    ColumnKind.INTEGER: lambda value: "" if value is None else str(value),
 }
 
 
@@ -81,17 +87,17 @@ class Column:
     name: str
     description: str
     value: Callable
-    kind: str = "texte"  # one of KIND_LABELS
+    kind: ColumnKind = ColumnKind.TEXT
     optional: bool = False
 
     @property
     def nullable(self) -> bool:
         """Whether its JSON value may be null."""
-        return self.optional or self.kind == "url"
+        return self.optional or self.kind == ColumnKind.URL
 
     def __post_init__(self):
         read, convert = self.value, JSON_VALUES.get(self.kind)
-        if self.kind == "page":
+        if self.kind == ColumnKind.PAGE:
 
             def json_value(row, base=""):
                 value = read(row)
@@ -112,19 +118,6 @@ class Column:
 
         object.__setattr__(self, "json_value", json_value)
         object.__setattr__(self, "csv_value", csv_value)
-
-
-KIND_LABELS = {
-    "texte": _("texte"),
-    "entier": _("nombre entier"),
-    "decimal": _("nombre"),
-    "booleen": _("oui ou non"),
-    "date": _("date (AAAA-MM-JJ)"),
-    "date_heure": _("date et heure (ISO 8601, heure de Paris)"),
-    "url": _("adresse web"),
-    "page": _("adresse de la fiche sur le portail"),
-    "liste": _("liste (séparée par « | » en CSV)"),
-}
 
 
 @dataclass
@@ -247,4 +240,6 @@ def territory_columns() -> list[Column]:
 
 
 def modified_column() -> Column:
-    return Column("date_modification", _("dernière modification"), key("updated_at"), "date_heure")
+    return Column(
+        "date_modification", _("dernière modification"), key("updated_at"), ColumnKind.DATETIME
+    )

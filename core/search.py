@@ -14,7 +14,7 @@ Titles weigh A, summaries B, descriptions C: ``ts_rank`` orders results by them.
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection, models
 from django.db.models.expressions import CombinedExpression
 
@@ -99,6 +99,10 @@ class SearchTerms:
 
     def __bool__(self):
         return bool(self.tsquery)
+
+    def query(self) -> SearchQuery:
+        """The query matching the records' search documents (``search_document``)."""
+        return SearchQuery(self.tsquery, search_type="raw", config="simple")
 
     def matches(self, word: str) -> bool:
         """Whether a word of a displayed text is one the query found."""

@@ -15,3 +15,23 @@ class EventsConfig(AppConfig):
     )
     # Its tables are public data: a change raises the data version (core.cache).
     public_data = True
+
+    def ready(self):
+        # Its kinds of public records (core.kinds).
+        from core.kinds import Kind, register
+        from events.models import Event
+        from events.opendata import EVENTS
+
+        register(
+            Kind(
+                "evenement",
+                Event,
+                _("Événement"),
+                _("Événements"),
+                EVENTS,
+                heading="title",
+                summary="summary",
+                start="start",
+                position=3,
+            )
+        )

@@ -5,7 +5,7 @@ from django.db.models import F, OuterRef
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.enums import PublicationState
+from core.enums import ColumnKind, PublicationState
 from core.opendata import (
     Column,
     Dataset,
@@ -83,12 +83,12 @@ EVENTS = Dataset(
     records=Event.objects.published,
     table=table,
     columns=[
-        Column("id", _("identifiant de l'événement sur le portail"), key("id"), "entier"),
+        Column("id", _("identifiant de l'événement sur le portail"), key("id"), ColumnKind.INTEGER),
         Column(
             "page",
             _("adresse de sa fiche"),
             lambda row: record_url("events:event_detail", row["id"], row["title"]),
-            "page",
+            ColumnKind.PAGE,
         ),
         Column("titre", _("titre"), key("title")),
         Column("serie", _("série"), key("series_name"), optional=True),
@@ -96,20 +96,22 @@ EVENTS = Dataset(
             "edition",
             _("numéro d'édition dans la série"),
             key("edition"),
-            "entier",
+            ColumnKind.INTEGER,
             optional=True,
         ),
         Column("type", listed(_("type : "), EventKind.values), key("kind")),
         Column("statut", listed(_("statut : "), EventStatus.values), key("status")),
-        Column("debut", _("début"), key("start"), "date_heure"),
-        Column("fin", _("fin"), key("end"), "date_heure"),
+        Column("debut", _("début"), key("start"), ColumnKind.DATETIME),
+        Column("fin", _("fin"), key("end"), ColumnKind.DATETIME),
         Column(
             "precision_dates",
             listed(_("précision des dates : "), DatePrecision.values),
             key("date_precision"),
         ),
-        Column("en_ligne", _("en ligne seulement"), key("is_online"), "booleen"),
-        Column("lien_en_ligne", _("lien de participation en ligne"), key("online_url"), "url"),
+        Column("en_ligne", _("en ligne seulement"), key("is_online"), ColumnKind.BOOLEAN),
+        Column(
+            "lien_en_ligne", _("lien de participation en ligne"), key("online_url"), ColumnKind.URL
+        ),
         Column("lieu", _("lieu"), key("venue")),
         Column("adresse", _("adresse"), key("address")),
         Column("code_insee", _("code INSEE de la commune"), key("commune_code"), optional=True),
@@ -119,16 +121,18 @@ EVENTS = Dataset(
             "organisateurs",
             _("structures organisatrices (noms)"),
             key("organiser_names"),
-            "liste",
+            ColumnKind.LIST,
         ),
-        Column("programmes", _("programmes liés (intitulés)"), key("programme_titles"), "liste"),
-        Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), "liste"),
+        Column(
+            "programmes", _("programmes liés (intitulés)"), key("programme_titles"), ColumnKind.LIST
+        ),
+        Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), ColumnKind.LIST),
         Column("resume", _("résumé"), key("summary")),
         Column(
             "participants",
             _("nombre de participants"),
             key("participant_count"),
-            "entier",
+            ColumnKind.INTEGER,
             optional=True,
         ),
         modified_column(),

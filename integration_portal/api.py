@@ -17,7 +17,6 @@ pages ignore it; an unknown record is a 404. Answers are in French, the API's on
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError as FormValidationError
 from django.http import Http404
 from django.utils.functional import classproperty
@@ -37,31 +36,30 @@ from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.throttling import SimpleRateThrottle
 
+from core import kinds
 from core.clients import client_address
 from core.downloads import content_disposition
+from core.enums import ColumnKind
 from core.opendata import Column, Dataset
 from core.search import search_terms, unaccent
 from events.enums import Period
 from events.filters import EventFilter
-from events.opendata import EVENTS
 from events.querysets import start_of_today
 from partners.filters import OrganisationFilter
-from partners.opendata import ORGANISATIONS
 from programmes.filters import ProgrammeFilter
-from programmes.opendata import PROGRAMMES, SCHEMES
 from reference.enums import TerritoryLevel
 from reference.models import Territory
 
 SCHEMA_TYPES = {
-    "texte": build_basic_type(OpenApiTypes.STR),
-    "entier": build_basic_type(OpenApiTypes.INT),
-    "decimal": build_basic_type(OpenApiTypes.DECIMAL),
-    "booleen": build_basic_type(OpenApiTypes.BOOL),
-    "date": build_basic_type(OpenApiTypes.DATE),
-    "date_heure": build_basic_type(OpenApiTypes.DATETIME),
-    "url": build_basic_type(OpenApiTypes.URI),
-    "page": build_basic_type(OpenApiTypes.URI),
-    "liste": {"type": "array", "items": {"type": "string"}},
+    ColumnKind.TEXT: build_basic_type(OpenApiTypes.STR),
+    ColumnKind.INTEGER: build_basic_type(OpenApiTypes.INT),
+    ColumnKind.DECIMAL: build_basic_type(OpenApiTypes.DECIMAL),
+    ColumnKind.BOOLEAN: build_basic_type(OpenApiTypes.BOOL),
+    ColumnKind.DATE: build_basic_type(OpenApiTypes.DATE),
+    ColumnKind.DATETIME: build_basic_type(OpenApiTypes.DATETIME),
+    ColumnKind.URL: build_basic_type(OpenApiTypes.URI),
+    ColumnKind.PAGE: build_basic_type(OpenApiTypes.URI),
+    ColumnKind.LIST: {"type": "array", "items": {"type": "string"}},
 }
 
 
@@ -140,9 +138,7 @@ class WordsFilter(django_filters.FilterSet):
         terms = search_terms(value)
         if not terms:
             return queryset
-        return queryset.filter(
-            search_document=SearchQuery(terms.tsquery, search_type="raw", config="simple")
-        )
+        return queryset.filter(search_document=terms.query())
 
 
 class ProgrammeApiFilter(WordsFilter, ProgrammeFilter):
@@ -362,9 +358,17 @@ class Router(routers.DefaultRouter):
     include_format_suffixes = False
 
 
+# Each kind's filters in the API (core.kinds): the lists' own, with the API's words.
+API_FILTERS = {
+    "programme": ProgrammeApiFilter,
+    "dispositif": SchemeApiFilter,
+    "structure": OrganisationApiFilter,
+    "evenement": EventApiFilter,
+}
+
 router = Router()
-router.register("programmes", dataset_viewset(PROGRAMMES, ProgrammeApiFilter), "programme")
-router.register("dispositifs", dataset_viewset(SCHEMES, SchemeApiFilter), "dispositif")
-router.register("structures", dataset_viewset(ORGANISATIONS, OrganisationApiFilter), "structure")
-router.register("evenements", dataset_viewset(EVENTS, EventApiFilter), "evenement")
+for kind in kinds.all_kinds():
+    router.register(
+        kind.dataset.key, dataset_viewset(kind.dataset, API_FILTERS[kind.key]), kind.key
+    )
 router.register("territoires", TerritoryViewSet, "territoire")

@@ -9,6 +9,20 @@ from core.admin.shortcut import view_on_site
 from integration_portal.api import SchemaView, router
 from integration_portal.sitemaps import SITEMAPS
 from integration_portal.views import health, pages, records, search, territories
+from partners import urls as partner_urls
+from programmes import urls as programme_urls
+
+# The pages of records composed from several layers (integration_portal.views.records).
+programme_pages = [
+    path("programmes/<int:pk>-<slug:slug>/", records.programme_detail, name="programme_detail"),
+]
+organisation_pages = [
+    path(
+        "structures/<int:pk>-<slug:slug>/",
+        records.organisation_detail,
+        name="organisation_detail",
+    ),
+]
 
 urlpatterns = [
     # Before the admin's own « Voir sur le site », which would redirect to any record.
@@ -44,19 +58,15 @@ urlpatterns += i18n_patterns(
         territories.department,
         name="territory_department",
     ),
-    path(
-        "structures/<int:pk>-<slug:slug>/",
-        records.organisation_detail,
-        name="organisation_detail",
-    ),
-    path("programmes/<int:pk>-<slug:slug>/", records.programme_detail, name="programme_detail"),
     path("signaler/<str:kind>/<int:pk>/", backoffice.report_error, name="report_error"),
     path("signaler/<str:kind>/<int:pk>/merci/", backoffice.report_thanks, name="report_thanks"),
     path("accessibilite/", pages.accessibility, name="accessibility"),
     path("mentions-legales/", pages.legal_notice, name="legal_notice"),
     path("donnees-ouvertes/", pages.open_data, name="open_data"),
-    path("", include("programmes.urls")),
-    path("", include("partners.urls")),
+    # Every record's pages in its app's namespace (« programmes:programme_detail »), those
+    # composed here from several layers included.
+    path("", include((programme_urls.urlpatterns + programme_pages, "programmes"))),
+    path("", include((partner_urls.urlpatterns + organisation_pages, "partners"))),
     path("", include("events.urls")),
     prefix_default_language=False,
 )

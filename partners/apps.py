@@ -17,3 +17,23 @@ class PartnersConfig(AppConfig):
     # Its tables are public data: a change raises the data version (core.cache).
     public_data = True
     staff_only_models = ("importrecord", "contactperson")
+
+    def ready(self):
+        # Its kinds of public records (core.kinds).
+        from core.kinds import Kind, register
+        from partners.models import Organisation
+        from partners.opendata import ORGANISATIONS
+
+        register(
+            Kind(
+                "structure",
+                Organisation,
+                _("Structure"),
+                _("Structures"),
+                ORGANISATIONS,
+                heading="name",
+                acronym="acronym",
+                summary="description",
+                position=2,
+            )
+        )

@@ -186,12 +186,18 @@ class Organisation(PublishableModel, TerritoryCodes):
         triggers = [copy_territory_codes("territory_id", "commune_id"), stamp_first_publication()]
 
     def record_name(self) -> str:
-        if self.acronym and self.acronym.casefold() != self.name.casefold():
-            return f"{self.name} ({self.acronym})"
-        return self.name
+        return self.name_of(self.name, self.acronym)
+
+    @staticmethod
+    def name_of(name: str, acronym: str) -> str:
+        """An organisation's name: with its acronym when that says something else (for a
+        record or a downloaded row alike)."""
+        if acronym and acronym.casefold() != name.casefold():
+            return f"{name} ({acronym})"
+        return name
 
     def get_absolute_url(self):
-        return reverse("organisation_detail", args=[self.pk, self.slug])
+        return reverse("partners:organisation_detail", args=[self.pk, self.slug])
 
     def save(self, *args, **kwargs):
         # Browsers send text areas with Windows line ends; imports and exports use plain ones.

@@ -6,7 +6,7 @@ from django.db.models import F, OuterRef
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.enums import PublicationState
+from core.enums import ColumnKind, PublicationState
 from core.opendata import (
     Column,
     Dataset,
@@ -59,11 +59,8 @@ def table(records):
 
 
 def label(row) -> str:
-    """As ``str(organisation)``: the name, and the acronym when it says something else."""
-    acronym = row["acronym"]
-    if acronym and acronym.casefold() != row["name"].casefold():
-        return f"{row['name']} ({acronym})"
-    return row["name"]
+    """The organisation's name, as its pages say it."""
+    return Organisation.name_of(row["name"], row["acronym"])
 
 
 ORGANISATIONS = Dataset(
@@ -80,12 +77,14 @@ ORGANISATIONS = Dataset(
     records=Organisation.objects.published,
     table=table,
     columns=[
-        Column("id", _("identifiant de la structure sur le portail"), key("id"), "entier"),
+        Column(
+            "id", _("identifiant de la structure sur le portail"), key("id"), ColumnKind.INTEGER
+        ),
         Column(
             "page",
             _("adresse de sa fiche"),
-            lambda row: record_url("organisation_detail", row["id"], label(row)),
-            "page",
+            lambda row: record_url("partners:organisation_detail", row["id"], label(row)),
+            ColumnKind.PAGE,
         ),
         Column("nom", _("nom"), key("name")),
         Column("sigle", _("sigle"), key("acronym")),
@@ -109,17 +108,22 @@ ORGANISATIONS = Dataset(
             optional=True,
         ),
         *territory_columns(),
-        Column("site_web", _("site web"), key("website"), "url"),
+        Column("site_web", _("site web"), key("website"), ColumnKind.URL),
         Column("courriel", _("courriel public de la structure"), key("email")),
         Column("telephone", _("téléphone public de la structure"), key("phone")),
-        Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), "liste"),
-        Column("reseaux", _("réseaux dont elle est membre (noms)"), key("network_names"), "liste"),
-        Column("dissoute", _("dissoute"), key("is_dissolved"), "booleen"),
+        Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), ColumnKind.LIST),
+        Column(
+            "reseaux",
+            _("réseaux dont elle est membre (noms)"),
+            key("network_names"),
+            ColumnKind.LIST,
+        ),
+        Column("dissoute", _("dissoute"), key("is_dissolved"), ColumnKind.BOOLEAN),
         Column(
             "date_dissolution",
             _("date de dissolution"),
             key("dissolved_on"),
-            "date",
+            ColumnKind.DATE,
             optional=True,
         ),
         modified_column(),

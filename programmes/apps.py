@@ -15,3 +15,34 @@ class ProgrammesConfig(AppConfig):
     )
     # Its tables are public data: a change raises the data version (core.cache).
     public_data = True
+
+    def ready(self):
+        # Its kinds of public records (core.kinds).
+        from core.kinds import Kind, register
+        from programmes.models import Programme, Scheme
+        from programmes.opendata import PROGRAMMES, SCHEMES
+
+        register(
+            Kind(
+                "programme",
+                Programme,
+                _("Programme"),
+                _("Programmes"),
+                PROGRAMMES,
+                heading="title",
+                summary="summary",
+                position=0,
+            ),
+            Kind(
+                "dispositif",
+                Scheme,
+                _("Dispositif"),
+                _("Dispositifs"),
+                SCHEMES,
+                heading="name",
+                acronym="acronym",
+                summary="summary",
+                located=False,
+                position=1,
+            ),
+        )

@@ -74,7 +74,12 @@ class Scheme(PublishableModel):
         triggers = [stamp_first_publication()]
 
     def record_name(self) -> str:
-        return f"{self.acronym} – {self.name}" if self.acronym else self.name
+        return self.name_of(self.name, self.acronym)
+
+    @staticmethod
+    def name_of(name: str, acronym: str) -> str:
+        """A scheme's name, led by its acronym (for a record or a downloaded row alike)."""
+        return f"{acronym} – {name}" if acronym else name
 
     def get_absolute_url(self):
         return reverse("programmes:scheme_detail", args=[self.pk, self.slug])
@@ -180,7 +185,7 @@ class Programme(PeriodModel, PublishableModel, TerritoryCodes):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programme_detail", args=[self.pk, self.slug])
+        return reverse("programmes:programme_detail", args=[self.pk, self.slug])
 
 
 @tracked(_("historique des partenaires des programmes"))

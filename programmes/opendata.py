@@ -6,7 +6,7 @@ from django.db.models.functions import Concat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.enums import PublicationState
+from core.enums import ColumnKind, PublicationState
 from core.opendata import (
     Column,
     Dataset,
@@ -92,12 +92,12 @@ PROGRAMMES = Dataset(
     records=Programme.objects.published,
     table=programme_table,
     columns=[
-        Column("id", _("identifiant du programme sur le portail"), key("id"), "entier"),
+        Column("id", _("identifiant du programme sur le portail"), key("id"), ColumnKind.INTEGER),
         Column(
             "page",
             _("adresse de sa fiche"),
-            lambda row: record_url("programme_detail", row["id"], row["title"]),
-            "page",
+            lambda row: record_url("programmes:programme_detail", row["id"], row["title"]),
+            ColumnKind.PAGE,
         ),
         Column("titre", _("intitulé"), key("title")),
         Column("dispositif", _("dispositif dont il relève (nom)"), key("scheme_name")),
@@ -115,17 +115,19 @@ PROGRAMMES = Dataset(
             "partenaires",
             _("structures partenaires, avec leur rôle entre parenthèses"),
             partners,
-            "liste",
+            ColumnKind.LIST,
         ),
         Column(
             "statut",
             format_lazy("{}{}", _("statut : "), ", ".join(ProgrammeStatus.values)),
             key("status"),
         ),
-        Column("date_debut", _("date de début"), key("start_date"), "date", optional=True),
-        Column("date_fin", _("date de fin"), key("end_date"), "date", optional=True),
-        Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), "liste"),
-        Column("publics", _("publics visés (identifiants)"), key("audience_slugs"), "liste"),
+        Column("date_debut", _("date de début"), key("start_date"), ColumnKind.DATE, optional=True),
+        Column("date_fin", _("date de fin"), key("end_date"), ColumnKind.DATE, optional=True),
+        Column("themes", _("thèmes (identifiants)"), key("theme_slugs"), ColumnKind.LIST),
+        Column(
+            "publics", _("publics visés (identifiants)"), key("audience_slugs"), ColumnKind.LIST
+        ),
         Column("resume", _("résumé"), key("summary")),
         Column("description", _("description"), key("description")),
         Column("source", _("document ou page d'origine"), key("source")),
@@ -149,8 +151,8 @@ def scheme_table(records):
 
 
 def scheme_label(row) -> str:
-    """As ``str(scheme)``."""
-    return f"{row['acronym']} – {row['name']}" if row["acronym"] else row["name"]
+    """The scheme's name, as its pages say it."""
+    return Scheme.name_of(row["name"], row["acronym"])
 
 
 SCHEMES = Dataset(
@@ -166,21 +168,24 @@ SCHEMES = Dataset(
     records=Scheme.objects.published,
     table=scheme_table,
     columns=[
-        Column("id", _("identifiant du dispositif sur le portail"), key("id"), "entier"),
+        Column("id", _("identifiant du dispositif sur le portail"), key("id"), ColumnKind.INTEGER),
         Column(
             "page",
             _("adresse de sa fiche"),
             lambda row: record_url("programmes:scheme_detail", row["id"], scheme_label(row)),
-            "page",
+            ColumnKind.PAGE,
         ),
         Column("nom", _("nom"), key("name")),
         Column("sigle", _("sigle"), key("acronym")),
         Column("resume", _("résumé"), key("summary")),
         Column("description", _("description"), key("description")),
         Column("pilote", _("structure pilote (nom)"), key("pilot_name")),
-        Column("page_reference", _("page de référence"), key("website"), "url"),
+        Column("page_reference", _("page de référence"), key("website"), ColumnKind.URL),
         Column(
-            "nombre_programmes", _("nombre de programmes publiés"), key("programme_count"), "entier"
+            "nombre_programmes",
+            _("nombre de programmes publiés"),
+            key("programme_count"),
+            ColumnKind.INTEGER,
         ),
         modified_column(),
     ],

@@ -6,8 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from core.enums import PublicationState
-from core.opendata import KIND_LABELS
+from core.enums import ColumnKind, PublicationState
 from core.parameters import reads_parameters
 from events.models import Event
 from events.opendata import EVENTS
@@ -55,7 +54,7 @@ def open_data(request):
     datasets = [
         {
             "dataset": dataset,
-            "columns": [(column, KIND_LABELS[column.kind]) for column in dataset.columns],
+            "columns": [(column, ColumnKind(column.kind).label) for column in dataset.columns],
             "list_url": reverse(dataset.list_url_name),
             "downloads": {
                 file_format: reverse(dataset.export_url_name, args=[file_format])

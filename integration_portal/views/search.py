@@ -7,19 +7,16 @@ read as :func:`search` says.
 
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db.models import CharField, DateTimeField, F, Value
 from django.db.models.functions import Cast, Left
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
 
+from core import kinds
 from core.listing import KnownCountPaginator, pagination
 from core.parameters import reads_parameters
 from core.search import search_terms
-from events.models import Event
 from integration_portal.views.territories import territory_url
-from partners.models import Organisation
-from programmes.models import Programme, Scheme
 from reference import territories
 
 PAGE_SIZE = 20
@@ -27,12 +24,6 @@ EXCERPT = 300
 # A word found in a large share of the records (« réfugiés ») would have every match ranked:
 # each kind's first matches found are ranked and counted, the page says there are more.
 CANDIDATES = 1000
-KINDS = {
-    "programme": (_("Programme"), _("Programmes")),
-    "dispositif": (_("Dispositif"), _("Dispositifs")),
-    "structure": (_("Structure"), _("Structures")),
-    "evenement": (_("Événement"), _("Événements")),
-}
 COLUMNS = [
     "result_kind",
     "record_id",
@@ -44,27 +35,16 @@ COLUMNS = [
     "result_region",
     "result_rank",
 ]
-MODELS = {
-    "programme": Programme,
-    "dispositif": Scheme,
-    "structure": Organisation,
-    "evenement": Event,
-}
 
 
 class Result:
     """One line of the results: enough of a record to name it, link to it and place it."""
 
     def __init__(self, row: dict):
-        self.kind = row["result_kind"]
-        self.kind_label = KINDS[self.kind][0]
-        model = MODELS[self.kind]
-        fields = {"pk": row["record_id"]}
-        if self.kind in ("programme", "evenement"):
-            fields["title"] = row["result_heading"]
-        else:
-            fields |= {"name": row["result_heading"], "acronym": row["result_acronym"]}
-        self.record = model(**fields)
+        kind = kinds.get(row["result_kind"])
+        self.kind = kind.key
+        self.kind_label = kind.label
+        self.record = kind.of_row(row["record_id"], row["result_heading"], row["result_acronym"])
         self.heading = str(self.record)
         self.url = self.record.get_absolute_url()
         self.summary = row["result_summary"]
@@ -74,20 +54,21 @@ class Result:
         self.place = department or region
 
 
-def typed(queryset, kind: str, query, *, heading, acronym=None, summary, start=None, located=True):
-    """A kind's matching records, as the columns the union shares."""
+def typed(kind, query):
+    """A kind's published records matching the query, as the columns the union shares."""
     text = CharField()
     return (
-        queryset.filter(search_document=query)
+        kind.model.objects.published()
+        .filter(search_document=query)
         .annotate(
-            result_kind=Value(kind, output_field=text),
+            result_kind=Value(kind.key, output_field=text),
             record_id=F("pk"),
-            result_heading=F(heading),
-            result_acronym=F(acronym) if acronym else Value("", output_field=text),
-            result_summary=Left(summary, EXCERPT, output_field=text),
-            result_start=F(start) if start else Cast(Value(None), DateTimeField()),
-            result_department=F("department_code") if located else Value("", output_field=text),
-            result_region=F("region_code") if located else Value("", output_field=text),
+            result_heading=F(kind.heading),
+            result_acronym=F(kind.acronym) if kind.acronym else Value("", output_field=text),
+            result_summary=Left(kind.summary, EXCERPT, output_field=text),
+            result_start=F(kind.start) if kind.start else Cast(Value(None), DateTimeField()),
+            result_department=F("department_code") if kind.located else Value("", text),
+            result_region=F("region_code") if kind.located else Value("", output_field=text),
             result_rank=SearchRank(F("search_document"), query),
         )
         .values(*COLUMNS)
@@ -140,56 +121,19 @@ def place_redirect(place: territories.Place, text: str):
 
 
 def results(request, terms, place) -> dict:
-    query = SearchQuery(terms.tsquery, search_type="raw", config="simple")
-    querysets = {
-        "programme": typed(
-            Programme.objects.published(), "programme", query, heading="title", summary="summary"
-        ),
-        "dispositif": typed(
-            Scheme.objects.published(),
-            "dispositif",
-            query,
-            heading="name",
-            acronym="acronym",
-            summary="summary",
-            located=False,
-        ),
-        "structure": typed(
-            Organisation.objects.published(),
-            "structure",
-            query,
-            heading="name",
-            acronym="acronym",
-            summary="description",
-        ),
-        "evenement": typed(
-            Event.objects.published(),
-            "evenement",
-            query,
-            heading="title",
-            summary="summary",
-            start="start",
-        ),
-    }
-    if place:  # schemes are national: left out of a place's results
-        del querysets["dispositif"]
-        for kind, queryset in querysets.items():
-            querysets[kind] = queryset.filter(department_code__in=place.department_codes)
+    """A page of the results of every kind (or of the one ``type`` chosen), with each kind's
+    count and the links choosing it."""
+    querysets = matching(terms, place)
     counts = {kind: queryset[: CANDIDATES + 1].count() for kind, queryset in querysets.items()}
     more = {kind for kind, count in counts.items() if count > CANDIDATES}
     counts = {kind: min(count, CANDIDATES) for kind, count in counts.items()}
     chosen = request.GET.get("type")
     if chosen not in querysets:
         chosen = None
-    order = ("-result_rank", "result_kind", "record_id")
-    if chosen:  # one kind: its first matches found, ranked
-        first = querysets[chosen].values_list("record_id", flat=True)[:CANDIDATES]
-        ranked = querysets[chosen].filter(pk__in=first).order_by(*order)
-    else:
-        parts = [queryset[:CANDIDATES] for queryset in querysets.values()]
-        ranked = parts[0].union(*parts[1:], all=True).order_by(*order)
     total = counts[chosen] if chosen else sum(counts.values())
-    page = KnownCountPaginator(ranked, PAGE_SIZE, total).get_page(request.GET.get("page"))
+    page = KnownCountPaginator(ranked(querysets, chosen), PAGE_SIZE, total).get_page(
+        request.GET.get("page")
+    )
     page.object_list = [Result(row) for row in page.object_list]
     base = {"q": request.GET.get("q", ""), **({"lieu": "0"} if request.GET.get("lieu") else {})}
     current = {**base, **({"type": chosen} if chosen else {})}
@@ -204,7 +148,7 @@ def results(request, terms, place) -> dict:
         "kinds": [
             {
                 "key": kind,
-                "label": KINDS[kind][1],
+                "label": kinds.get(kind).plural,
                 "count": count,
                 "more": kind in more,
                 "selected": kind == chosen,
@@ -214,3 +158,29 @@ def results(request, terms, place) -> dict:
         ],
         "all_kinds_url": "?" + urlencode(base),
     }
+
+
+def matching(terms, place) -> dict:
+    """Each kind's matching records (a place's: the kinds placed on territories, within its
+    departments), by kind."""
+    query = terms.query()
+    querysets = {}
+    for kind in kinds.all_kinds():
+        if place and not kind.located:
+            continue
+        queryset = typed(kind, query)
+        if place:
+            queryset = queryset.filter(department_code__in=place.department_codes)
+        querysets[kind.key] = queryset
+    return querysets
+
+
+def ranked(querysets: dict, chosen: str | None):
+    """The matches ranked: of the kind chosen (its first matches found), or of all kinds
+    (each kind's first matches, in one ``UNION ALL``)."""
+    order = ("-result_rank", "result_kind", "record_id")
+    if chosen:
+        first = querysets[chosen].values_list("record_id", flat=True)[:CANDIDATES]
+        return querysets[chosen].filter(pk__in=first).order_by(*order)
+    parts = [queryset[:CANDIDATES] for queryset in querysets.values()]
+    return parts[0].union(*parts[1:], all=True).order_by(*order)
