@@ -232,7 +232,7 @@ class DatasetViewSet(ApiViewSet):
         return self.dataset.table(super().filter_queryset(queryset))
 
 
-class NotFoundSerializer(serializers.Serializer):
+class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text=_("ce qui n'a pas été trouvé, en français"))
 
 
@@ -247,6 +247,14 @@ BAD_REQUEST = OpenApiResponse(
 )
 
 
+# A text parameter holds no control character but tab and line ends (a refused address,
+# integration_portal.middleware): NUL included, which PostgreSQL cannot store.
+CONTROL_FREE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+TOO_MANY = OpenApiResponse(
+    DetailSerializer, description=_("Trop de requêtes depuis cette adresse : réessayez plus tard.")
+)
+
+
 def documented(serializer):
     """A viewset's answers declared: the records, a refused parameter, nothing found."""
     return extend_schema_view(
@@ -255,16 +263,18 @@ def documented(serializer):
                 200: serializer,
                 400: BAD_REQUEST,
                 404: OpenApiResponse(
-                    NotFoundSerializer, description=_("Le curseur ne désigne aucune page.")
+                    DetailSerializer, description=_("Le curseur ne désigne aucune page.")
                 ),
+                429: TOO_MANY,
             }
         ),
         retrieve=extend_schema(
             responses={
                 200: serializer,
                 404: OpenApiResponse(
-                    NotFoundSerializer, description=_("Aucune fiche publiée sous cet identifiant.")
+                    DetailSerializer, description=_("Aucune fiche publiée sous cet identifiant.")
                 ),
+                429: TOO_MANY,
             }
         ),
     )
@@ -348,7 +358,7 @@ def parameter_rules(result, generator, request, public):
                 parameter["allowEmptyValue"] = True
                 schema = parameter["schema"]
                 if schema.get("type") == "string" and not {"enum", "pattern"} & set(schema):
-                    schema["pattern"] = r"^[^\x00]*$"
+                    schema["pattern"] = CONTROL_FREE
     return result
 
 

@@ -35,10 +35,10 @@ def site(shared_live_demo, django_db_blocker):
     from django.contrib import admin
     from django.contrib.auth import get_user_model
 
+    from core.admin import versions as history
     from events.models import Event
     from partners.models import Organisation
     from programmes.models import Programme, Scheme
-    from staff import history
 
     with django_db_blocker.unblock():
         get_user_model().objects.create_superuser("csp", "csp@example.org", PASSWORD)

@@ -197,10 +197,11 @@ def test_a_parameter_left_empty_is_as_if_absent(client, schema):
     assert statut["enum"] == ["en_cours", "en_projet", "suspendu", "termine"]
     assert parameter(schema, "/api/programmes/", "q")["schema"] == {
         "type": "string",
-        "pattern": "^[^\\x00]*$",
+        "pattern": "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]*$",
     }
     nul = get(client, "/api/programmes/?q=a%00b")
-    assert nul.json() == {"q": ["Le caractère nul n’est pas autorisé."]}
+    assert nul.status_code == 400
+    assert nul.json() == {"q": ["Ce paramètre contient un caractère de contrôle."]}
 
 
 def test_the_api_is_kept_once_per_format_asked(client, db, django_assert_num_queries):

@@ -58,6 +58,9 @@ SEEDS = [
     "/integrer/evenements/",
 ]
 LINK = re.compile(r'href="(/[^"?#]*)"')
+# Random tokens a page carries (a script's nonce, a form's CSRF token, a file's integrity
+# hash): their letters may spell a name (« M3Q »), they say nothing.
+TOKENS = re.compile(r'(nonce|value|integrity|content)="[A-Za-z0-9+/=_-]{16,}"')
 
 
 def walk(client):
@@ -73,7 +76,7 @@ def walk(client):
             pages[url] = ""
             continue
         content = b"".join(response.streaming_content) if response.streaming else response.content
-        pages[url] = page = content.decode()
+        pages[url] = page = TOKENS.sub("", content.decode())
         queue.extend(link for link in LINK.findall(page) if link not in seen)
     return pages
 
