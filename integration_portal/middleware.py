@@ -27,10 +27,15 @@ class RefuseControlCharacters:
             if CONTROL_CHARACTERS.search(key)
             or any(CONTROL_CHARACTERS.search(value) for value in values)
         ]
-        if CONTROL_CHARACTERS.search(request.path):
-            refused.append("adresse")
-        if not refused:
+        in_path = bool(CONTROL_CHARACTERS.search(request.path))
+        if not refused and not in_path:
             return self.get_response(request)
+        if request.path.startswith("/api/") and in_path:  # an address naming nothing
+            return JsonResponse(
+                {"detail": str(_("L'API n'a rien à cette adresse."))},
+                status=404,
+                json_dumps_params={"ensure_ascii": False},
+            )
         if request.path.startswith("/api/"):  # the API's 400, as its schema declares it
             reason = _("Ce paramètre contient un caractère de contrôle.")
             return JsonResponse(

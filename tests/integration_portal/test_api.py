@@ -95,17 +95,17 @@ NULLABLE = {
 def test_every_answer_is_declared_with_its_body(schema):
     for path, operations in schema["paths"].items():
         responses = operations["get"]["responses"]
-        expected = {"200", "404"} if "{id}" in path else {"200", "400", "404"}
+        expected = {"200", "404", "429"} if "{id}" in path else {"200", "400", "404", "429"}
         assert set(responses) == expected, path
         assert responses["404"]["content"]["application/json"]["schema"] == {
-            "$ref": "#/components/schemas/NotFound"
+            "$ref": "#/components/schemas/Detail"
         }
     bad_request = schema["paths"]["/api/programmes/"]["get"]["responses"]["400"]
     assert bad_request["content"]["application/json"]["schema"]["additionalProperties"] == {
         "type": "array",
         "items": {"type": "string"},
     }
-    assert schema["components"]["schemas"]["NotFound"]["required"] == ["detail"]
+    assert schema["components"]["schemas"]["Detail"]["required"] == ["detail"]
 
 
 def test_what_is_not_found_is_said_in_french_whatever_the_browser_asks(client, db):
