@@ -1,39 +1,104 @@
 """Public pages in tests: every page type of the demo (for the checkers of accessibility and
 HTML), and reading pages: the options of a facet, the titles of the results."""
 
-import html as html_module
 import re
 
+from bs4 import BeautifulSoup
+from bs4.element import Tag
 from django.utils import translation
 
 LANGUAGES = ["fr", "en"]
 
 
-def options(page: str, name: str) -> dict[str, str]:
+def parse(page) -> BeautifulSoup:
+    """The page as a tree (an HTML string, bytes, or a test client's response)."""
+    if hasattr(page, "content"):
+        page = page.content
+    if isinstance(page, bytes):
+        page = page.decode()
+    return BeautifulSoup(page, "html.parser")
+
+
+def _tree(page) -> Tag:
+    return page if isinstance(page, Tag) else parse(page)
+
+
+def text(page) -> str:
+    """The text a person reads (scripts and styles left out), spaces collapsed (not the
+    no-break ones)."""
+    return re.sub(r"[ \n\t\r]+", " ", _tree(page).get_text(" ")).strip()
+
+
+def words(element: Tag) -> str:
+    """An element's text as one reads it in a line (inline tags add no space)."""
+    return re.sub(r"[ \n\t\r]+", " ", element.get_text()).strip()
+
+
+def find(page, selector: str) -> Tag:
+    """The one element the CSS selector names (fails when there is none)."""
+    element = _tree(page).select_one(selector)
+    assert element is not None, f"nothing matches {selector!r}"
+    return element
+
+
+def texts(page, selector: str) -> list[str]:
+    """The text of each element the CSS selector names, in order."""
+    return [words(element) for element in _tree(page).select(selector)]
+
+
+def heading(page) -> str:
+    """The page's main heading."""
+    return words(find(page, "h1"))
+
+
+def language(page) -> str:
+    """The page's language (``<html lang>``)."""
+    return find(page, "html")["lang"]
+
+
+def head_link(page, rel: str, **attributes) -> str:
+    """The address of the ``<link rel=…>`` of the page's head with these attributes."""
+    return find(
+        page, f'link[rel="{rel}"]' + "".join(f'[{k}="{v}"]' for k, v in attributes.items())
+    )["href"]
+
+
+def meta(page, prop: str) -> str:
+    """The content of the page's ``<meta property=…>``."""
+    return find(page, f'meta[property="{prop}"]')["content"]
+
+
+def link(page, label: str) -> Tag:
+    """The link whose text is the label (fails unless there is exactly one)."""
+    found = [a for a in _tree(page).find_all("a") if words(a) == label]
+    assert len(found) == 1, f"{len(found)} links read {label!r}"
+    return found[0]
+
+
+def hrefs(page) -> set[str]:
+    """The addresses the page's links lead to."""
+    return {a["href"] for a in _tree(page).find_all("a", href=True)}
+
+
+def table_rows(page) -> list[list[str]]:
+    """The rows of the page's tables, each as the text of its cells."""
+    return [texts(row, "th, td") for row in _tree(page).select("tr")]
+
+
+def options(page, name: str) -> dict[str, str]:
     """A facet's options: value → label as shown (« Logement (3) »), the empty one left out;
     the selected one's label ends with « [x] »."""
-    select = re.search(rf'<select[^>]* name="{name}">(.*?)</select>', page, re.DOTALL)
-    assert select, f"no select named {name}"
-    found = {}
-    for value, selected, label in re.findall(
-        r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select[1]
-    ):
-        if value:
-            found[value] = html_module.unescape(label) + (" [x]" if selected else "")
-    return found
+    select = find(page, f'select[name="{name}"]')
+    return {
+        option["value"]: words(option) + (" [x]" if option.has_attr("selected") else "")
+        for option in select.find_all("option")
+        if option.get("value")
+    }
 
 
-def card_titles(page: str) -> list[str]:
+def card_titles(page) -> list[str]:
     """The titles of the cards of a list, in order."""
-    return [
-        html_module.unescape(re.sub(r"<[^>]+>", "", title))
-        for title in re.findall(r'class="fr-card__title"[^>]*><a href="[^"]+">(.*?)</a>', page)
-    ]
-
-
-def text(page: str) -> str:
-    """The page's text, tags removed, spaces collapsed (not the no-break ones)."""
-    return re.sub(r"[ \n]+", " ", html_module.unescape(re.sub(r"<[^>]+>", " ", page)))
+    return texts(page, ".fr-card__title a")
 
 
 # Every public page type of the demo (tests/browser/test_accessibility.py,

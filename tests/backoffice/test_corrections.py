@@ -12,7 +12,7 @@ from django.urls import reverse
 from backoffice.models import CorrectionReport
 from core.enums import PublicationState
 from tests.factories import EventFactory, ProgrammeFactory, SchemeFactory
-from tests.pages import text
+from tests.pages import link, text
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_every_record_page_links_to_its_own_report_page(client, programme, vienn
         (scheme, "dispositif"),
     ]:
         page = client.get(record.get_absolute_url()).content.decode()
-        assert f'href="{report_url(kind, record)}">Signaler une erreur sur cette fiche</a>' in page
+        assert link(page, "Signaler une erreur sur cette fiche")["href"] == report_url(kind, record)
         assert "csrfmiddlewaretoken" not in page  # record pages are cached: no form there
 
 

@@ -1,7 +1,6 @@
 """The admin's home page: what needs attention, within the user's scope."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
@@ -13,14 +12,13 @@ from partners.enums import ImportStatus
 from partners.models import ImportRecord
 from programmes.models import Programme
 from tests.factories import AgendaItemFactory, EventFactory, ProgrammeFactory
-from tests.pages import text
+from tests.pages import find, text
 
 pytestmark = pytest.mark.django_db
 
 
 def section(page, key) -> str:
-    found = re.search(rf'<div class="module" id="dashboard-{key}">(.*?)</div>', page, re.S)
-    return text(found[1]).strip()
+    return text(find(page, f"#dashboard-{key}"))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.enums import PublicationState
 from reference.models import Territory, Theme
 from tests.factories import EventFactory, EventSeriesFactory
-from tests.pages import card_titles, options, text
+from tests.pages import card_titles, find, hrefs, options, text, texts
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -66,14 +66,14 @@ def test_upcoming_events_by_default_soonest_first(client, events):
     assert options(page, "serie") == {str(series.pk): "Rencontres inter-acteurs (1)"}
     this_month = f"{timezone.localdate():%Y-%m}"
     assert this_month in options(page, "mois")
-    assert 'aria-current="page">À venir</a>' in page
+    assert texts(page, 'a.fr-btn[aria-current="page"]') == ["À venir"]
 
 
 def test_past_events_on_demand_latest_first(client, events):
     page = client.get("/evenements/?quand=passes").content.decode()
     assert card_titles(page) == ["Journée passée"]
-    assert '<input type="hidden" name="quand" value="passes">' in page
-    assert 'aria-current="page">Passés</a>' in page
+    assert find(page, 'input[type="hidden"][name="quand"]')["value"] == "passes"
+    assert texts(page, 'a.fr-btn[aria-current="page"]') == ["Passés"]
 
 
 def test_online_and_theme_filters(client, events):
@@ -94,12 +94,11 @@ def test_online_and_theme_filters(client, events):
 def test_month_filter_and_calendar(client, events):
     month = events["strasbourg"].start.astimezone(PARIS)
     page = client.get(f"/evenements/calendrier/?mois={month:%Y-%m}").content.decode()
-    assert "Rencontre à Strasbourg" in page
-    cell = page.split(f'<time datetime="{month:%Y-%m-%d}">')[1].split("</td>")[0]
-    assert "Rencontre à Strasbourg" in cell
-    assert f'<input type="hidden" name="mois" value="{month:%Y-%m}">' in page
+    cell = find(page, f'td:has(time[datetime="{month:%Y-%m-%d}"])')
+    assert "Rencontre à Strasbourg" in text(cell)
+    assert find(page, 'input[type="hidden"][name="mois"]')["value"] == f"{month:%Y-%m}"
     previous = month.replace(day=1) - dt.timedelta(days=1)
-    assert f'href="/evenements/calendrier/?mois={previous:%Y-%m}"' in page
+    assert f"/evenements/calendrier/?mois={previous:%Y-%m}" in hrefs(page)
 
 
 def test_calendar_keeps_the_filters(client, events):

@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from events.models import Event
 from tests.factories import EventFactory, OrganisationFactory, ProgrammeFactory
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +34,9 @@ MOMENTS = {
 
 def structured_data(client, event) -> dict:
     page = client.get(event.get_absolute_url()).content.decode()
-    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
+    found = parse(page).select('script[type="application/ld+json"]')
     assert len(found) == 1, event.title
-    return json.loads(found[0])
+    return json.loads(found[0].string)
 
 
 def locations(data) -> list[dict]:

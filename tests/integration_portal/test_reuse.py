@@ -23,6 +23,7 @@ from tests.factories import (
     ProgrammeFactory,
     ProgrammePartnerFactory,
 )
+from tests.pages import find, head_link, meta
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -279,7 +280,7 @@ def test_event_page_structured_data(client, db):
         organiser, OrganisationFactory(name="Brouillon caché", publication_state="brouillon")
     )
     page = client.get(event.get_absolute_url()).content.decode()
-    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)[1]
+    raw = find(page, 'script[type="application/ld+json"]').string
     assert "<des>" not in raw
     data = json.loads(raw)
     assert data["@type"] == "Event" and data["name"] == "Rencontre <des> acteurs"
@@ -294,13 +295,8 @@ def test_event_page_structured_data(client, db):
         "Préfecture de la Vienne"
     ]
     online = EventFactory(online_url="https://visio.example/x", kind="visioconference")
-    data = json.loads(
-        re.search(
-            r'ld\+json">(.*?)</script>',
-            client.get(online.get_absolute_url()).content.decode(),
-            re.DOTALL,
-        )[1]
-    )
+    online_page = client.get(online.get_absolute_url())
+    data = json.loads(find(online_page, 'script[type="application/ld+json"]').string)
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["location"] == {"@type": "VirtualLocation", "url": "https://visio.example/x"}
 
@@ -308,12 +304,12 @@ def test_event_page_structured_data(client, db):
 def test_pages_have_canonical_addresses_and_open_graph(client, records):
     programme = records["poitiers"]
     page = client.get(programme.get_absolute_url()).content.decode()
-    assert f'<link rel="canonical" href="http://testserver{programme.get_absolute_url()}">' in page
-    assert '<meta property="og:title" content="Logement à Poitiers">' in page
-    assert '<meta property="og:type" content="article">' in page
-    assert '<meta property="og:locale" content="fr_FR">' in page
+    assert head_link(page, "canonical") == f"http://testserver{programme.get_absolute_url()}"
+    assert meta(page, "og:title") == "Logement à Poitiers"
+    assert meta(page, "og:type") == "article"
+    assert meta(page, "og:locale") == "fr_FR"
     listing = client.get("/programmes/?departement=86&tri=titre&page=1").content.decode()
-    assert '<link rel="canonical" href="http://testserver/programmes/?departement=86">' in listing
+    assert head_link(listing, "canonical") == "http://testserver/programmes/?departement=86"
 
 
 def test_sitemap_with_every_published_record_and_its_english_alternate(client, records):

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from tests import production
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,8 @@ def test_gunicorn_serves_the_styled_site(static_root):
         status, headers, body = fetch(base + "/")
         assert status == 200
         page = body.decode()
-        styles = re.findall(r'<link rel="stylesheet"\s+href="([^"]+)"', page)
-        scripts = re.findall(r'<script[^>]* src="([^"]+)"', page)
+        styles = [link["href"] for link in parse(page).select('link[rel="stylesheet"]')]
+        scripts = [script["src"] for script in parse(page).select("script[src]")]
         # The DSFR's style sheets and scripts and the portal's own, under hashed names.
         assert len(styles) == 4 and len(scripts) == 2
         assert any(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.enums import PublicationState
 from reference.models import Territory
 from tests.factories import EventFactory, OrganisationFactory, ProgrammeFactory
-from tests.pages import card_titles, text
+from tests.pages import card_titles, find, heading, hrefs, link, table_rows, text
 
 pytestmark = pytest.mark.django_db
 
@@ -40,44 +40,41 @@ def attached(db):
 
 def test_department_page_counts_what_is_attached_to_it_and_its_communes(client, attached):
     page = client.get("/territoires/departements/86/").content.decode()
-    assert "<h1>Vienne (86)</h1>" in page
+    assert heading(page) == "Vienne (86)"
     words = text(page)
     assert "2 programmes Voir la liste des programmes" in words
     assert "1 structure Voir la liste des structures" in words
     assert "1 événement à venir Voir la liste des événements" in words
-    assert 'href="/programmes/?departement=86"' in page
-    assert 'href="/structures/?departement=86"' in page
-    assert 'href="/evenements/?departement=86"' in page
+    assert {
+        "/programmes/?departement=86",
+        "/structures/?departement=86",
+        "/evenements/?departement=86",
+    } <= hrefs(page)
     assert set(card_titles(page)) == {
         "Programme de Poitiers",
         "Programme de la Vienne",
         "Rencontre à Poitiers",
     }
-    assert (
-        '<a class="fr-breadcrumb__link" href="/territoires/regions/75/">Nouvelle-Aquitaine</a>'
-        in page
-    )
+    assert link(page, "Nouvelle-Aquitaine")["href"] == "/territoires/regions/75/"
 
 
 def test_region_page_counts_by_department(client, attached):
     page = client.get("/territoires/regions/75/").content.decode()
-    assert "<h1>Nouvelle-Aquitaine</h1>" in page
+    assert heading(page) == "Nouvelle-Aquitaine"
     assert "3 programmes" in text(page)  # the region's own, and its departments'
-    assert (
-        '<tr><th scope="row"><a href="/territoires/departements/86/">Vienne (86)</a></th>'
-        "<td>2</td><td>1</td><td>1</td></tr>"
-    ) in page
-    assert 'href="/programmes/?region=75"' in page
+    assert ["Vienne (86)", "2", "1", "1"] in table_rows(page)
+    assert link(page, "Vienne (86)")["href"] == "/territoires/departements/86/"
+    assert "/programmes/?region=75" in hrefs(page)
 
 
 def test_france_page_counts_by_region_with_the_map(client, attached):
     page = client.get("/territoires/").content.decode()
     assert "4 programmes" in text(page)  # the national one included
-    assert (
-        '<tr><th scope="row"><a href="/territoires/regions/75/">Nouvelle-Aquitaine</a></th>'
-        "<td>3</td><td>1</td><td>1</td></tr>"
-    ) in page
-    assert '<a href="/territoires/departements/86/" aria-label="Vienne : 2 programmes">' in page
+    assert ["Nouvelle-Aquitaine", "3", "1", "1"] in table_rows(page)
+    assert "/territoires/regions/75/" in hrefs(page)
+    assert find(page, 'a[aria-label="Vienne : 2 programmes"]')["href"] == (
+        "/territoires/departements/86/"
+    )
 
 
 def test_unknown_territories_are_not_found(client, db):

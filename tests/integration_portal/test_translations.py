@@ -12,7 +12,7 @@ import pytest
 from programmes.models import Programme
 from reference.models import Territory, Theme
 from tests.factories import EventFactory, FundingFactory, ProgrammeFactory
-from tests.pages import options, text
+from tests.pages import find, head_link, heading, language, link, options, text, texts
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w*\}")
@@ -62,27 +62,25 @@ def test_english_pages_with_french_records_marked_as_such(client):
     FundingFactory(programme=programme, amount=Decimal("200000"), year=2021)
     url = programme.get_absolute_url()
     page = client.get("/en/programmes/?theme=logement-hebergement").content.decode()
-    assert '<html lang="en"' in page
-    assert (
-        '<a class="fr-nav__link" href="/en/programmes/" aria-current="page">Programmes</a>' in page
+    assert language(page) == "en"
+    navigation = find(page, ".fr-nav")
+    assert text(find(navigation, '[aria-current="page"]')) == "Programmes"
+    assert link(navigation, "Programmes")["href"] == "/en/programmes/"
+    assert link(navigation, "Organisations")["href"] == "/en/structures/"
+    assert head_link(page, "alternate", hreflang="fr") == (
+        "http://testserver/programmes/?theme=logement-hebergement"
     )
-    assert '<a class="fr-nav__link" href="/en/structures/">Organisations</a>' in page
-    assert (
-        '<link rel="alternate" hreflang="fr" href="http://testserver/programmes/?theme=logement-hebergement">'
-        in page
-    )
-    assert (
-        'href="/programmes/?theme=logement-hebergement" hreflang="fr" lang="fr">Français</a>'
-        in page
-    )
+    french = find(page, 'a[hreflang="fr"][lang="fr"]')
+    assert (text(french), french["href"]) == ("Français", "/programmes/?theme=logement-hebergement")
     assert options(page, "theme") == {"logement-hebergement": "Housing and shelter (1) [x]"}
     assert options(page, "statut") == {"en_cours": "Ongoing (1)"}
     assert "1 result" in text(page)
-    assert '<h3 class="fr-card__title" lang="fr"><a href="/en/programmes/' in page
+    card = find(page, ".fr-card__title")
+    assert card["lang"] == "fr" and find(card, "a")["href"] == "/en" + url
     detail = client.get("/en" + url).content.decode()
-    assert '<h1 lang="fr">Logement des réfugiés</h1>' in detail
-    assert "since 3 May 2021" in detail
-    assert "<td>200,000 €</td>" in detail
+    assert find(detail, "h1")["lang"] == "fr" and heading(detail) == "Logement des réfugiés"
+    assert "since 3 May 2021" in text(detail)
+    assert "200,000 €" in texts(detail, "td")
 
 
 @pytest.mark.django_db
@@ -94,9 +92,9 @@ def test_english_dates_of_events(client):
     )
     url = event.get_absolute_url()
     page = client.get("/en" + url).content.decode()
-    assert "<dd>Wednesday 16 May 2018</dd>" in page
+    assert "Wednesday 16 May 2018" in texts(page, "dd")
     french = client.get(url).content.decode()
-    assert "<dd>mercredi 16 mai 2018</dd>" in french
+    assert "mercredi 16 mai 2018" in texts(french, "dd")
 
 
 @pytest.mark.django_db

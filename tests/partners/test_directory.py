@@ -6,7 +6,7 @@ from core.enums import PublicationState
 from partners.models import Organisation
 from reference.models import Territory, Theme
 from tests.factories import MembershipFactory, OrganisationFactory
-from tests.pages import card_titles, options, text
+from tests.pages import card_titles, options, text, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,10 @@ def test_search_by_name_acronym_and_description(client, directory):
     ]
     page = client.get("/structures/?q=foyer").content.decode()
     assert card_titles(page) == ["Adoma"]
-    assert "Gestionnaire de <mark>foyers</mark> de travailleurs migrants" in page
+    assert texts(page, ".fr-card mark") == ["foyers"]
+    assert texts(page, ".fr-card__desc") == [
+        "Gestionnaire de foyers de travailleurs migrants et de résidences sociales."
+    ]
 
 
 def test_a_place_alone_is_searched_as_words_and_its_department_offered(client, directory):

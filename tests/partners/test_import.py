@@ -154,40 +154,12 @@ def test_english_headers_are_recognised_and_unknown_columns_reported():
     assert Organisation.objects.get().website == "https://www.welcome.example"
 
 
-def test_older_rna_import_files_and_datainclusion_v0_are_recognised():
-    rna_import = csv_bytes(
-        [
-            [
-                "id",
-                "siret",
-                "titre",
-                "objet",
-                "adr1",
-                "adr2",
-                "adr3",
-                "adrs_codepostal",
-                "libcom",
-                "telephone",
-                "email",
-                "siteweb",
-                "position",
-            ],
-            [
-                "W863000010",
-                "",
-                "ASSOCIATION DES AMIS",
-                "",
-                "12 rue de la Gare",
-                "",
-                "",
-                "86000",
-                "POITIERS",
-                "05 49 00 00 00",
-                "contact@amis.example",
-                "",
-                "A",
-            ],
-        ]
+def test_older_rna_import_files_are_recognised():
+    rna_import = (
+        b"id;siret;titre;objet;adr1;adr2;adr3;adrs_codepostal;libcom;telephone;email;siteweb;"
+        b"position\r\n"
+        b"W863000010;;ASSOCIATION DES AMIS;;12 rue de la Gare;;;86000;POITIERS;05 49 00 00 00;"
+        b"contact@amis.example;;A\r\n"
     )
     assert run_import(rna_import).shape == "rna_import"
     amis = Organisation.objects.get(rna="W863000010")
@@ -196,37 +168,14 @@ def test_older_rna_import_files_and_datainclusion_v0_are_recognised():
         "05 49 00 00 00",
         "Poitiers",
     )
-    v0 = csv_bytes(
-        [
-            [
-                "id",
-                "siret",
-                "rna",
-                "nom",
-                "commune",
-                "code_postal",
-                "code_insee",
-                "adresse",
-                "typologie",
-                "presentation_resume",
-                "source",
-                "date_maj",
-            ],
-            [
-                "x-1",
-                "",
-                "W543000099",
-                "Accueil Tomblaine",
-                "Tomblaine",
-                "54510",
-                "54526",
-                "",
-                "ASSO",
-                "Accueil de jour",
-                "dora",
-                "2024-01-01",
-            ],
-        ]
+
+
+def test_datainclusion_v0_files_are_recognised():
+    v0 = (
+        b"id;siret;rna;nom;commune;code_postal;code_insee;adresse;typologie;presentation_resume;"
+        b"source;date_maj\r\n"
+        b"x-1;;W543000099;Accueil Tomblaine;Tomblaine;54510;54526;;ASSO;Accueil de jour;dora;"
+        b"2024-01-01\r\n"
     )
     report = run_import(v0)
     assert report.shape == "datainclusion_v0"

@@ -2,8 +2,6 @@
 after), shown on the record's history page within scope, and undone by going back to a
 version."""
 
-import re
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,7 +9,7 @@ from django.urls import reverse
 from partners.models import Organisation, OrganisationEvent
 from programmes.models import FigureEvent, Programme, ProgrammeEvent
 from tests.factories import ThemeFactory
-from tests.pages import text
+from tests.pages import parse, text, texts
 from tests.partners.helpers import csv_bytes
 from tests.staff.admin_forms import form_data
 
@@ -31,11 +29,8 @@ def history_url(record):
 def history_rows(client, record) -> list[list[str]]:
     """The history table as a person reads it: one list of cell texts per row."""
     page = client.get(history_url(record)).content.decode()
-    body = re.search(r'<table id="record-history">.*?<tbody>(.*?)</tbody>', page, re.S)[1]
-    return [
-        [text(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
-    ]
+    rows = parse(page).select("#record-history tbody tr")
+    return [[text(cell) for cell in row.select("td")] for row in rows]
 
 
 def save(client, record, **changes):
@@ -124,8 +119,7 @@ def test_going_back_to_a_version_is_a_new_recorded_change(client, staff, world):
     assert f'href="{restore}"' in client.get(history_url(programme)).content.decode()
 
     page = client.get(restore).content.decode()
-    table = re.search(r'<table id="restore-changes">(.*?)</table>', page, re.S)[1]
-    cells = [text(cell).strip() for cell in re.findall(r"<td>(.*?)</td>", table, re.S)]
+    cells = texts(page, "#restore-changes td")
     assert cells == ["Intitulé", "Troisième titre", "Programme ours_draft", "Résumé", "Résumé", "—"]
     response = client.post(restore)
     assert response.url == history_url(programme)
