@@ -5,7 +5,8 @@ Everything is read from bytes held in memory (the admin keeps uploads in the dat
 a :class:`Table` of text cells with the file's own line numbers, within the bounds of
 limits.py. A CSV line is read only up to the longest row allowed, so that neither a huge line
 nor a quote left open makes the reader hold the rest of the file; a quote must open and close
-a whole cell.
+a whole cell. A quoted cell may span lines (RFC 4180), unless its following lines have the
+columns of a row: the rows a stray quote swallowed.
 """
 
 import codecs
@@ -207,11 +208,11 @@ def _read_csv(data: bytes, deadline) -> Table:
             count += 1
             start, line = lines.row_start, lines.count
             _check_row(start, count, cells, lines.row_chars)
-            if line - start > 1 and any("\n" in cell and separator in cell for cell in cells):
+            if line > start and _swallowed(cells, separator, len(header)):
                 raise UnusableFile(
                     f"Ligne {start} : un guillemet ouvre une cellule qui n'est refermée "
-                    f"que ligne {line}, et la cellule contient des séparateurs. Corrigez "
-                    "ce guillemet (ou mettez la cellule entre guillemets)."
+                    f"que ligne {line}, et ses lignes suivantes ont les colonnes d'une ligne "
+                    "du fichier. Retirez ce guillemet ou refermez-le."
                 )
             while cells and not cells[-1].strip():
                 cells.pop()
@@ -219,6 +220,19 @@ def _read_csv(data: bytes, deadline) -> Table:
                 yield start, cells
 
     return Table("csv", encoding, separator, header, records())
+
+
+def _swallowed(cells: list[str], separator: str, width: int) -> bool:
+    """Whether a cell spanning lines holds, after its first line, a line with as many cells as
+    the header: the rows that a stray quote swallowed, not a text written over several lines
+    (RFC 4180), which may hold separators too."""
+    least = max(width - 1, 1)
+    return any(
+        text.count(separator) >= least
+        for cell in cells
+        if "\n" in cell
+        for text in cell.splitlines()[1:]
+    )
 
 
 def _next_row(reader, lines: _Lines) -> list[str] | None:
