@@ -264,8 +264,10 @@ def _date(text: str) -> dt.date | None:
 
 
 def clean_dissolved_on(text: str, row: Row) -> dt.date | None:
-    """The cell's date, or the RNA's date of dissolution (date_disso)."""
-    text = text or row.known.get("datedisso", "")
+    """The cell's date, or the one the shape's own columns give: the RNA's date of
+    dissolution (date_disso), the publication of a dissolution in the JOAFE."""
+    if not text and row.shape.dissolution:
+        text = row.shape.dissolution(row.known)
     if text in NOT_DISSOLVED:
         return None
     date = _date(text)

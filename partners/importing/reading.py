@@ -53,6 +53,7 @@ class Table:
     separator: str  # one of SEPARATORS, or "" for xlsx
     header: list[str]
     records: Iterator[tuple[int, list[str]]]
+    header_line: int = 1  # the line of the header (shapes.find_header may choose a later one)
 
     @property
     def description(self) -> str:
@@ -73,8 +74,8 @@ def read_table(data: bytes, *, max_bytes: int, deadline=NO_DEADLINE) -> Table:
     if len(data) > max_bytes:
         raise UnusableFile(too_large(len(data), max_bytes))
     if data.startswith(XLSX_MAGIC):
-        header, records = read_workbook(data, max_bytes=max_bytes, deadline=deadline)
-        return Table("xlsx", "", "", header, records)
+        line, header, records = read_workbook(data, max_bytes=max_bytes, deadline=deadline)
+        return Table("xlsx", "", "", header, records, line)
     return _read_csv(data, deadline)
 
 
@@ -158,7 +159,8 @@ def _sample(lines: _Lines) -> str:
 
 
 def _sniff_separator(sample: str) -> str:
-    """The separator that splits the header into the most cells, the first records agreeing.
+    """The separator that splits the header into the most cells, the first records agreeing
+    (the header being the first row of two cells, below any title rows).
 
     A candidate scores by how many of the sample's records have as many cells as its header
     (so that « Adresse (n°, rue) » in a ``;`` file does not make it a ``,`` file)."""
@@ -168,8 +170,10 @@ def _sniff_separator(sample: str) -> str:
 
     def score(separator):
         rows = readings[separator]
-        width = len(rows[0]) if rows else 0
-        agreeing = sum(1 for row in rows[1:] if len(row) == width)
+        # The header is the first row of two cells or more: title rows may stand above it.
+        first = next((i for i, row in enumerate(rows) if sum(map(bool, row)) > 1), len(rows))
+        width = len(rows[first]) if first < len(rows) else 0
+        agreeing = sum(1 for row in rows[first + 1 :] if len(row) == width)
         return (width > 1, agreeing, width)
 
     best = max(SEPARATORS, key=score)

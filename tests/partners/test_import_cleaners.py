@@ -412,14 +412,29 @@ def test_a_date_of_dissolution_that_is_not_a_date_is_refused(text):
 
 
 def test_the_rna_gives_its_date_of_dissolution_in_a_column_of_its_own():
-    assert clean_dissolved_on("", row(known={"datedisso": "2019-12-15"})) == dt.date(2019, 12, 15)
-    assert clean_dissolved_on("", row(known={"datedisso": "0001-01-01"})) is None
-    assert clean_dissolved_on("2020-01-02", row(known={"datedisso": "2019-12-15"})) == (
-        dt.date(2020, 1, 2)
+    assert clean_dissolved_on("", row(known={"datedisso": "2019-12-15"})) is None  # not the RNA
+    assert clean_dissolved_on(
+        "", row(shape=SHAPE["rna_waldec"], known={"datedisso": "2019-12-15"})
+    ) == dt.date(2019, 12, 15)
+    assert (
+        clean_dissolved_on("", row(shape=SHAPE["rna_waldec"], known={"datedisso": "0001-01-01"}))
+        is None
     )
-    assert refusal(clean_dissolved_on, "", row(known={"datedisso": "15.12.2019"})) == (
-        "« 15.12.2019 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)."
-    )
+    assert clean_dissolved_on(
+        "2020-01-02", row(shape=SHAPE["rna_waldec"], known={"datedisso": "2019-12-15"})
+    ) == (dt.date(2020, 1, 2))
+    assert refusal(
+        clean_dissolved_on, "", row(shape=SHAPE["rna_waldec"], known={"datedisso": "15.12.2019"})
+    ) == ("« 15.12.2019 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+
+
+@pytest.mark.parametrize(
+    ("kind", "date"),
+    [("Dissolution", dt.date(2024, 4, 9)), ("Création", None), ("Modification", None)],
+)
+def test_a_joafe_dissolution_announcement_gives_its_publication_date(kind, date):
+    known = {"typedannonce": kind, "datedeparution": "09/04/2024"}
+    assert clean_dissolved_on("", row(shape=SHAPE["joafe"], known=known)) == date
 
 
 @pytest.mark.parametrize(
