@@ -139,6 +139,26 @@ def test_joafe_identifiant_association_reads_as_the_rna_number():
     assert Organisation.objects.get().rna == "W543004321"
 
 
+def test_every_problem_of_a_row_is_listed_at_once():
+    data = csv_bytes(
+        [["Nom", "CP", "Ville", "Courriel"], ["Accueil", "8600", "Poitiers", "contact@"]]
+    )
+    rejects = io.BytesIO()
+    report = run_import(data, rejects=rejects)
+    assert [str(refusal) for refusal in report.refusals] == [
+        "ligne 2, colonne « CP » : « 8600 » n'a que 4 chiffres : lu 08600, le code postal de "
+        "Charnois, Chooz, Foisches…, et non de Poitiers. Indiquez ses 5 chiffres.",
+        "ligne 2, colonne « Courriel » : « contact@ » n'est pas une adresse électronique valide.",
+    ]
+    line = rejects.getvalue().decode("utf-8-sig").splitlines()[1]
+    assert line == (
+        "Accueil;8600;Poitiers;contact@;2;\"« 8600 » n'a que 4 chiffres : lu 08600, le code "
+        "postal de Charnois, Chooz, Foisches…, et non de Poitiers. Indiquez ses 5 chiffres. ; "
+        "« contact@ » n'est pas une adresse électronique valide.\""
+    )
+    assert not Organisation.objects.exists()
+
+
 # Encodings, separators, formats.
 
 

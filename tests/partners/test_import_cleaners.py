@@ -38,6 +38,9 @@ COMMUNES = Communes(
         # 01400 is shared by several communes.
         (4, "01001", "L'Abergement-Clémenciat", ["01400"]),
         (5, "01093", "Châtillon-sur-Chalaronne", ["01400"]),
+        (6, "08190", "Givet", ["08600"]),
+        (7, "86194", "Poitiers", ["86000"]),
+        (8, "42218", "Saint-Étienne", ["42000"]),
     ]
 )
 
@@ -335,6 +338,22 @@ def test_without_an_insee_code_the_commune_is_that_of_the_postcode_then_of_its_n
     assert commune(values={"postcode": "01400"}) is None
     assert commune(values={"postcode": "75015"}, commune_name="Paris") is None
     assert commune(commune_name="Tomblaine") is None  # no postcode, or a refused one
+
+
+def test_four_digits_whose_communes_bear_another_name_lost_a_digit_not_a_zero():
+    lost = {"postcode": "8600", "values": {"postcode": "08600"}, "commune_name": "Poitiers"}
+    with pytest.raises(Refused) as refused:
+        commune(**lost)
+    assert refused.value.reason == (
+        "« 8600 » n'a que 4 chiffres : lu 08600, le code postal de Givet, et non de Poitiers. "
+        "Indiquez ses 5 chiffres."
+    )
+    assert refused.value.field_name == "postcode"
+    assert commune(**lost | {"commune_name": "GIVET"}) == 6
+    assert commune(**lost | {"commune_name": ""}) == 6
+    assert commune(**lost | {"commune_name": "Givet Cedex"}) == 6
+    assert commune(postcode="1400", values={"postcode": "01400"}, commune_name="Châtillon") is None
+    assert commune(values={"postcode": "42000"}, commune_name="St Etienne") == 8
 
 
 # Web address, e-mail, phone.
