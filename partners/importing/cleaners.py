@@ -203,8 +203,43 @@ def clean_commune(text: str, row: Row) -> int | None:
             )
         return pk
     if postcode:
-        return row.communes.find(postcode, row.texts.get("commune_name", ""))
+        name = row.texts.get("commune_name", "")
+        _refuse_a_lost_digit(row, postcode, name)
+        return row.communes.find(postcode, name)
     return None
+
+
+def _refuse_a_lost_digit(row: Row, postcode: str, name: str) -> None:
+    """A postcode of 4 digits, read with a zero put back, whose communes all bear another name
+    than the row's town: a digit was lost (« 8600 » for 86000), not the zero. Refused in the
+    postcode's column."""
+    text = row.texts.get("postcode", "").replace(" ", "")
+    if len(text) != 4 or not name:
+        return
+    names = row.communes.names_of(postcode)
+    place = _place(name)
+    if names and not any(_same_place(place, _place(other)) for other in names):
+        listed = ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
+        raise Refused(
+            f"« {text} » n'a que 4 chiffres : lu {postcode}, le code postal de {listed}, "
+            f"et non de {name}. Indiquez ses 5 chiffres.",
+            "postcode",
+        )
+
+
+SAINT = re.compile(r"\b(st|ste)\b\.?", re.IGNORECASE)
+CEDEX = re.compile(r"cedex.*$")
+
+
+def _place(name: str) -> str:
+    """A town's name folded, « St » and « Ste » written out, « CEDEX » and what follows dropped."""
+    written = SAINT.sub(lambda m: "saint" if m.group(1).lower() == "st" else "sainte", name)
+    return CEDEX.sub("", fold(written))
+
+
+def _same_place(one: str, other: str) -> bool:
+    """« Paris » and « Paris 15e Arrondissement »: one name begins the other."""
+    return bool(one and other) and (one.startswith(other) or other.startswith(one))
 
 
 def clean_website(text: str, row: Row) -> str | None:
@@ -264,8 +299,10 @@ def _date(text: str) -> dt.date | None:
 
 
 def clean_dissolved_on(text: str, row: Row) -> dt.date | None:
-    """The cell's date, or the RNA's date of dissolution (date_disso)."""
-    text = text or row.known.get("datedisso", "")
+    """The cell's date, or the one the shape's own columns give: the RNA's date of
+    dissolution (date_disso), the publication of a dissolution in the JOAFE."""
+    if not text and row.shape.dissolution:
+        text = row.shape.dissolution(row.known)
     if text in NOT_DISSOLVED:
         return None
     date = _date(text)

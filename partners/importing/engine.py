@@ -24,7 +24,7 @@ from partners.importing.limits import Deadline
 from partners.importing.reading import read_table
 from partners.importing.refused import RefusedRows
 from partners.importing.rows import Communes, Refusal, read_row
-from partners.importing.shapes import detect
+from partners.importing.shapes import find_header
 from partners.models import Organisation
 from partners.names import name_key
 from partners.validators import siret_extends_siren
@@ -195,14 +195,14 @@ def run_import(
     deadline = Deadline(time_limit)
     max_bytes = settings.ORGANISATION_IMPORT_MAX_BYTES
     table = read_table(data, max_bytes=max_bytes, deadline=deadline)
-    mapping = detect(table.header)
+    mapping = find_header(table)
     report = ImportReport(
         file_description=table.description,
         shape=mapping.shape.key,
         shape_label=mapping.shape.label,
         header=table.header,
         unmapped=mapping.unmapped,
-        notes=list(mapping.duplicates),
+        notes=_header_notes(table.header_line, mapping.titles) + mapping.duplicates,
         refused_rows=RefusedRows(rejects, table.header, max_bytes) if rejects is not None else None,
     )
     with transaction.atomic(), pghistory.context(**(history or {})):
@@ -220,6 +220,13 @@ def run_import(
         else:
             report.written = not dry_run
     return report
+
+
+def _header_notes(line: int, titles: int) -> list[str]:
+    """Which row was taken as the header, when title rows stand above it."""
+    if not titles:
+        return []
+    return [f"La ligne d'en-tête est la ligne {line} : les lignes au-dessus ne sont pas lues."]
 
 
 def _chunks(records):

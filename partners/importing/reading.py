@@ -5,7 +5,8 @@ Everything is read from bytes held in memory (the admin keeps uploads in the dat
 a :class:`Table` of text cells with the file's own line numbers, within the bounds of
 limits.py. A CSV line is read only up to the longest row allowed, so that neither a huge line
 nor a quote left open makes the reader hold the rest of the file; a quote must open and close
-a whole cell.
+a whole cell. A quoted cell may span lines (RFC 4180), unless its following lines have the
+columns of a row: the rows a stray quote swallowed.
 """
 
 import codecs
@@ -52,6 +53,7 @@ class Table:
     separator: str  # one of SEPARATORS, or "" for xlsx
     header: list[str]
     records: Iterator[tuple[int, list[str]]]
+    header_line: int = 1  # the line of the header (shapes.find_header may choose a later one)
 
     @property
     def description(self) -> str:
@@ -72,8 +74,8 @@ def read_table(data: bytes, *, max_bytes: int, deadline=NO_DEADLINE) -> Table:
     if len(data) > max_bytes:
         raise UnusableFile(too_large(len(data), max_bytes))
     if data.startswith(XLSX_MAGIC):
-        header, records = read_workbook(data, max_bytes=max_bytes, deadline=deadline)
-        return Table("xlsx", "", "", header, records)
+        line, header, records = read_workbook(data, max_bytes=max_bytes, deadline=deadline)
+        return Table("xlsx", "", "", header, records, line)
     return _read_csv(data, deadline)
 
 
@@ -157,7 +159,8 @@ def _sample(lines: _Lines) -> str:
 
 
 def _sniff_separator(sample: str) -> str:
-    """The separator that splits the header into the most cells, the first records agreeing.
+    """The separator that splits the header into the most cells, the first records agreeing
+    (the header being the first row of two cells, below any title rows).
 
     A candidate scores by how many of the sample's records have as many cells as its header
     (so that « Adresse (n°, rue) » in a ``;`` file does not make it a ``,`` file)."""
@@ -167,8 +170,10 @@ def _sniff_separator(sample: str) -> str:
 
     def score(separator):
         rows = readings[separator]
-        width = len(rows[0]) if rows else 0
-        agreeing = sum(1 for row in rows[1:] if len(row) == width)
+        # The header is the first row of two cells or more: title rows may stand above it.
+        first = next((i for i, row in enumerate(rows) if sum(map(bool, row)) > 1), len(rows))
+        width = len(rows[first]) if first < len(rows) else 0
+        agreeing = sum(1 for row in rows[first + 1 :] if len(row) == width)
         return (width > 1, agreeing, width)
 
     best = max(SEPARATORS, key=score)
@@ -207,11 +212,11 @@ def _read_csv(data: bytes, deadline) -> Table:
             count += 1
             start, line = lines.row_start, lines.count
             _check_row(start, count, cells, lines.row_chars)
-            if line - start > 1 and any("\n" in cell and separator in cell for cell in cells):
+            if line > start and _swallowed(cells, separator, len(header)):
                 raise UnusableFile(
                     f"Ligne {start} : un guillemet ouvre une cellule qui n'est refermée "
-                    f"que ligne {line}, et la cellule contient des séparateurs. Corrigez "
-                    "ce guillemet (ou mettez la cellule entre guillemets)."
+                    f"que ligne {line}, et ses lignes suivantes ont les colonnes d'une ligne "
+                    "du fichier. Retirez ce guillemet ou refermez-le."
                 )
             while cells and not cells[-1].strip():
                 cells.pop()
@@ -219,6 +224,19 @@ def _read_csv(data: bytes, deadline) -> Table:
                 yield start, cells
 
     return Table("csv", encoding, separator, header, records())
+
+
+def _swallowed(cells: list[str], separator: str, width: int) -> bool:
+    """Whether a cell spanning lines holds, after its first line, a line with as many cells as
+    the header: the rows that a stray quote swallowed, not a text written over several lines
+    (RFC 4180), which may hold separators too."""
+    least = max(width - 1, 1)
+    return any(
+        text.count(separator) >= least
+        for cell in cells
+        if "\n" in cell
+        for text in cell.splitlines()[1:]
+    )
 
 
 def _next_row(reader, lines: _Lines) -> list[str] | None:

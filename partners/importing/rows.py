@@ -51,6 +51,10 @@ class Communes:
             )
         )
 
+    def names_of(self, postcode: str) -> list[str]:
+        """The names of the communes of ``postcode``."""
+        return [self.names[pk] for pk, _ in self.by_postcode.get(postcode, [])]
+
     def find(self, postcode: str, name: str):
         candidates = self.by_postcode.get(postcode, [])
         if len(candidates) == 1:

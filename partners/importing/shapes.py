@@ -6,12 +6,16 @@ sheets in French or English are read without guessing (by the fields' aliases): 
 maps to nothing is reported.
 """
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from partners.importing.cleaners import fold
 from partners.importing.errors import UnusableFile
 from partners.importing.fields import ALIAS_FIELDS, FIELD_LABELS, PORTAL_COLUMNS
+
+# The header is looked for among the first rows: title rows may stand above it.
+HEADER_ROWS = 10
 
 
 @dataclass
@@ -24,6 +28,8 @@ class Shape:
     address: Callable[[dict[str, str]], str] | None = None  # composes the address from them
     kind_codes: dict[str, str] | None = None  # the shape's own typology → organisation kind
     default_kind: str = "association"
+    # The text of the date of dissolution the shape's own columns give ("" if none).
+    dissolution: Callable[[dict[str, str]], str] | None = None
 
 
 DATAINCLUSION_COLUMNS = {
@@ -122,6 +128,18 @@ def _waldec_address(known: dict[str, str]) -> str:
     return _joined({"street": street, **known}, ["street", "adrscomplement", "adrsdistrib"])
 
 
+# The Journal officiel des associations (JOAFE): one announcement a row, of a kind (création,
+# modification, dissolution…) published on a date.
+JOAFE_KIND = ["typedannonce", "typeannonce", "typedavis", "typeavis", "nature", "type"]
+JOAFE_DATE = "datedeparution"
+
+
+def _joafe_dissolution(known: dict[str, str]) -> str:
+    """A dissolution announcement dissolves the association on its date of publication."""
+    kind = next((known[key] for key in JOAFE_KIND if known.get(key)), "")
+    return known.get(JOAFE_DATE, "") if "dissolution" in fold(kind) else ""
+
+
 WALDEC_ADDRESS = [
     "adrscomplement",
     "adrsnumvoie",
@@ -148,6 +166,7 @@ SHAPES = [
         },
         known=frozenset([*WALDEC_ADDRESS, "datedisso", "position"]),
         address=_waldec_address,
+        dissolution=lambda known: known.get("datedisso", ""),
     ),
     Shape(
         key="rna_import",
@@ -189,6 +208,21 @@ SHAPES = [
         default_kind="autre",
     ),
     Shape(
+        key="joafe",
+        label="Journal officiel des associations (JOAFE), annonces",
+        signature=frozenset({"titre", JOAFE_DATE}),
+        columns=ALIAS_FIELDS
+        | {
+            "titre": "name",
+            "identifiantassociation": "rna",
+            "numerodelassociation": "rna",
+            "ville": "commune_name",
+            "objet": "description",
+        },
+        known=frozenset([*JOAFE_KIND, JOAFE_DATE]),
+        dissolution=_joafe_dissolution,
+    ),
+    Shape(
         key="portal",
         label="export du portail de l'intégration",
         signature=frozenset(fold(header) for header in PORTAL_COLUMNS),
@@ -207,6 +241,7 @@ class Mapping:
     known: dict[str, int]  # folded header → index, for the shape's own rules
     unmapped: list[str] = field(default_factory=list)  # headers read by nothing
     duplicates: list[str] = field(default_factory=list)  # messages on repeated columns
+    titles: int = 0  # rows holding a value above the header, not read (find_header)
 
     def column(self, field_name: str) -> str:
         """The file's header for a field (for messages)."""
@@ -222,7 +257,8 @@ HAND_MADE = Shape(
 )
 
 
-def detect(header: list[str]) -> Mapping:
+def _read_header(header: list[str]) -> Mapping:
+    """How the columns of ``header`` would be read, whether or not it names the name."""
     folded = [fold(cell) for cell in header]
     present = set(folded)
     shape = next((s for s in SHAPES if s.signature <= present), HAND_MADE)
@@ -242,21 +278,62 @@ def detect(header: list[str]) -> Mapping:
             repeated.setdefault(name, []).append(header[index])
         else:
             fields[name] = index
-    if "name" not in fields:
-        if not fields:
-            raise UnusableFile(
-                "Aucune colonne de la ligne d'en-tête n'est reconnue. Colonnes attendues, par "
-                "exemple : « Nom », « N° RNA », « SIRET », « Adresse », « Code postal », "
-                "« Ville », « Site web », « Courriel »."
-            )
-        raise UnusableFile(
-            "Aucune colonne ne donne le nom des structures (« Nom », « Raison sociale », "
-            "« Nom de l'association », « Name »…)."
-        )
     duplicates = [
         _left_out(columns, name, header[fields[name]]) for name, columns in repeated.items()
     ]
     return Mapping(shape, header, fields, known, unmapped, duplicates)
+
+
+def _usable(mapping: Mapping) -> bool:
+    """A header names the name, in a row of two cells or more (not a title)."""
+    return "name" in mapping.fields and sum(1 for cell in mapping.header if cell.strip()) > 1
+
+
+def detect(header: list[str], line: int = 1) -> Mapping:
+    """How the columns of the header row ``line`` are read; UnusableFile if it names no name."""
+    mapping = _read_header(header)
+    if "name" not in mapping.fields:
+        raise UnusableFile(_no_name(mapping, line))
+    return mapping
+
+
+def _no_name(mapping: Mapping, line: int) -> str:
+    if not mapping.fields and not mapping.known:
+        return (
+            f"Aucune colonne de la ligne d'en-tête (ligne {line}) n'est reconnue. Colonnes "
+            "attendues, par exemple : « Nom », « N° RNA », « SIRET », « Adresse », "
+            "« Code postal », « Ville », « Site web », « Courriel »."
+        )
+    return (
+        f"Aucune colonne de la ligne d'en-tête (ligne {line}) ne donne le nom des structures "
+        "(« Nom », « Raison sociale », « Nom de l'association », « Titre », « Name »…)."
+    )
+
+
+def find_header(table) -> Mapping:
+    """The header among the first HEADER_ROWS rows of ``table`` (reading.Table), title rows
+    standing above it: the first that names the name in two cells or more (else in one: a
+    sheet of one column). The table then
+    starts below it (its ``header``, ``header_line`` and ``records`` are replaced). Without
+    one, UnusableFile names the row with the most columns recognised, the first on a tie."""
+    rows = [(table.header_line, table.header)]
+    records = iter(table.records)
+    while len(rows) < HEADER_ROWS and (record := next(records, None)) is not None:
+        rows.append(record)
+    readings = [_read_header(cells) for _, cells in rows]
+    found = next((i for i, mapping in enumerate(readings) if _usable(mapping)), None)
+    if found is None:  # a sheet of one column
+        found = next((i for i, mapping in enumerate(readings) if "name" in mapping.fields), None)
+    if found is None:
+        best = max(
+            range(len(rows)),
+            key=lambda i: (len(readings[i].fields) + len(readings[i].known), -i),
+        )
+        raise UnusableFile(_no_name(readings[best], rows[best][0]))
+    table.header_line, table.header = rows[found]
+    table.records = itertools.chain(rows[found + 1 :], records)
+    readings[found].titles = found
+    return readings[found]
 
 
 def _left_out(columns: list[str], field_name: str, read_from: str) -> str:

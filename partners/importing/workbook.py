@@ -55,8 +55,9 @@ DATE, DURATION = 1, 2
 
 
 def read_workbook(data: bytes, *, max_bytes: int, deadline):
-    """The first worksheet of ``data``: its header (the first row holding a value) and an
-    iterator of ``(row number, cells)`` for the rows below it that hold a value."""
+    """The first worksheet of ``data``: the row number and cells of its header (the first row
+    holding a value) and an iterator of ``(row number, cells)`` for the rows below it that
+    hold a value."""
     with _damaged():
         package = _Package(data, deadline)
         book_part = package.relationships("").first("officeDocument")
@@ -73,8 +74,8 @@ def read_workbook(data: bytes, *, max_bytes: int, deadline):
             package.parse(styles_part, styles)
         sheet = _Sheet(styles.kinds(), book.epoch)
         rows = _Rows(package.pieces(sheet_part, sheet, MAX_PART_BYTES), sheet, strings, max_bytes)
-        header = rows.header()
-    return header, rows.records()
+        line, header = rows.header()
+    return line, header, rows.records()
 
 
 def _broken(line: int | None = None) -> str:
@@ -438,10 +439,10 @@ class _Rows:
             rows, sheet.rows = sheet.rows, []
             yield from rows
 
-    def header(self) -> list[str]:
+    def header(self) -> tuple[int, list[str]]:
         for line, values in self.parsed:
             if cells := self._cells(line, values):
-                return cells
+                return line, cells
         raise UnusableFile("Le classeur Excel (.xlsx) est vide.")
 
     def records(self):

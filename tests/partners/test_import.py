@@ -107,6 +107,58 @@ def test_datainclusion_v1_file_imports():
     assert Organisation.objects.get(name="Français pour tous Mulhouse").phone == "03 89 00 00 00"
 
 
+def test_joafe_announcements_import_and_a_dissolution_dissolves():
+    toulouse = OrganisationFactory(name="Solidarité migrants Toulouse", rna="W313009999")
+    status, out, _ = run_command(FILES / "joafe_annonces.csv")
+    assert (status, out[-1]) == (0, "created=2 updated=1 unchanged=0 rejected=0")
+    assert out[0] == (
+        "Forme reconnue : Journal officiel des associations (JOAFE), annonces "
+        "(CSV, encodage UTF-8 avec BOM, séparateur point-virgule)."
+    )
+    assert out[1] == "Colonnes non reprises : « Numéro de parution »."
+    poitiers = Organisation.objects.get(rna="W863012345")
+    assert (poitiers.name, poitiers.postcode, poitiers.commune.name) == (
+        "ACCUEIL DES EXILÉS DU POITOU",
+        "86000",
+        "Poitiers",
+    )
+    assert poitiers.description.startswith("accueillir et accompagner les personnes exilées")
+    assert (poitiers.is_dissolved, poitiers.dissolved_on) == (False, None)
+    toulouse.refresh_from_db()
+    assert (toulouse.is_dissolved, toulouse.dissolved_on) == (True, dt.date(2024, 4, 9))
+    status, out, _ = run_command(FILES / "joafe_annonces.csv")
+    assert (status, out[-1]) == (0, "created=0 updated=0 unchanged=3 rejected=0")
+
+
+def test_joafe_identifiant_association_reads_as_the_rna_number():
+    header = ["Identifiant association", "Titre", "Code postal", "Ville", "Date de parution"]
+    report = run_import(
+        sheet(["W543004321", "Accueil", "54000", "Nancy", "2024-03-05"], header=header)
+    )
+    assert report.shape == "joafe"
+    assert Organisation.objects.get().rna == "W543004321"
+
+
+def test_every_problem_of_a_row_is_listed_at_once():
+    data = csv_bytes(
+        [["Nom", "CP", "Ville", "Courriel"], ["Accueil", "8600", "Poitiers", "contact@"]]
+    )
+    rejects = io.BytesIO()
+    report = run_import(data, rejects=rejects)
+    assert [str(refusal) for refusal in report.refusals] == [
+        "ligne 2, colonne « CP » : « 8600 » n'a que 4 chiffres : lu 08600, le code postal de "
+        "Charnois, Chooz, Foisches…, et non de Poitiers. Indiquez ses 5 chiffres.",
+        "ligne 2, colonne « Courriel » : « contact@ » n'est pas une adresse électronique valide.",
+    ]
+    line = rejects.getvalue().decode("utf-8-sig").splitlines()[1]
+    assert line == (
+        "Accueil;8600;Poitiers;contact@;2;\"« 8600 » n'a que 4 chiffres : lu 08600, le code "
+        "postal de Charnois, Chooz, Foisches…, et non de Poitiers. Indiquez ses 5 chiffres. ; "
+        "« contact@ » n'est pas une adresse électronique valide.\""
+    )
+    assert not Organisation.objects.exists()
+
+
 # Encodings, separators, formats.
 
 
@@ -377,11 +429,15 @@ def test_text_is_stored_as_given(client):
         (b"PK\x03\x04garbage", "Le classeur Excel (.xlsx) est illisible ou endommagé."),
         (
             csv_bytes([["Couleur", "Taille"], ["bleu", "12"]]),
-            "Aucune colonne de la ligne d'en-tête n'est reconnue.",
+            "Aucune colonne de la ligne d'en-tête (ligne 1) n'est reconnue.",
         ),
         (
             csv_bytes([["Courriel", "Ville"], ["a@b.example", "Lille"]]),
-            "Aucune colonne ne donne le nom des structures",
+            "Aucune colonne de la ligne d'en-tête (ligne 1) ne donne le nom des structures",
+        ),
+        (
+            csv_bytes([["Liste 2024", ""], ["", ""], ["Courriel", "Ville"], ["a@b.example", "x"]]),
+            "Aucune colonne de la ligne d'en-tête (ligne 3) ne donne le nom des structures",
         ),
         (b"Nom\nAccueil\n", "La ligne d'en-tête n'a qu'une colonne"),
     ],
@@ -564,6 +620,50 @@ def test_commas_inside_a_header_of_a_semicolon_file():
     report = run_import(data)
     assert report.file_description == "CSV, encodage UTF-8, séparateur point-virgule"
     assert report.unmapped == ["Remarques (date, auteur, suite)"]
+    assert Organisation.objects.get().postcode == "54510"
+
+
+TITLED = [
+    ["Liste des associations partenaires – 2024", "", ""],
+    ["", "", ""],
+    ["Nom", "Code postal", "Ville"],
+    ["Accueil des exilés", "86000", "Poitiers"],
+    ["Association", "", ""],
+]
+
+
+def test_title_rows_above_the_header_of_a_csv_file_are_skipped_and_said():
+    report = run_import(csv_bytes(TITLED))
+    assert report.counts == "created=2 updated=0 unchanged=0 rejected=0"
+    assert report.notes == [
+        "La ligne d'en-tête est la ligne 3 : les lignes au-dessus ne sont pas lues."
+    ]
+    assert sorted(Organisation.objects.values_list("name", "postcode")) == [
+        ("Accueil des exilés", "86000"),
+        ("Association", ""),
+    ]
+
+
+def test_title_rows_above_the_header_of_a_workbook_are_skipped_and_said():
+    book = Workbook()
+    book.active["A1"] = TITLED[0][0]  # a title alone, row 2 empty
+    for number, row in enumerate(TITLED[2:], start=3):
+        for column, value in enumerate(row, start=1):
+            book.active.cell(number, column, value or None)
+    out = io.BytesIO()
+    book.save(out)
+    report = run_import(out.getvalue())
+    assert report.notes == [
+        "La ligne d'en-tête est la ligne 3 : les lignes au-dessus ne sont pas lues."
+    ]
+    assert Organisation.objects.get(postcode="86000").name == "Accueil des exilés"
+
+
+def test_a_title_without_separators_above_a_semicolon_header():
+    data = b"Associations partenaires\n\nNom;CP\nAccueil;54510\n"
+    report = run_import(data)
+    assert report.file_description == "CSV, encodage UTF-8, séparateur point-virgule"
+    assert report.notes[0].startswith("La ligne d'en-tête est la ligne 3 : ")
     assert Organisation.objects.get().postcode == "54510"
 
 

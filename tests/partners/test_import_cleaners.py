@@ -38,6 +38,9 @@ COMMUNES = Communes(
         # 01400 is shared by several communes.
         (4, "01001", "L'Abergement-Clémenciat", ["01400"]),
         (5, "01093", "Châtillon-sur-Chalaronne", ["01400"]),
+        (6, "08190", "Givet", ["08600"]),
+        (7, "86194", "Poitiers", ["86000"]),
+        (8, "42218", "Saint-Étienne", ["42000"]),
     ]
 )
 
@@ -337,6 +340,22 @@ def test_without_an_insee_code_the_commune_is_that_of_the_postcode_then_of_its_n
     assert commune(commune_name="Tomblaine") is None  # no postcode, or a refused one
 
 
+def test_four_digits_whose_communes_bear_another_name_lost_a_digit_not_a_zero():
+    lost = {"postcode": "8600", "values": {"postcode": "08600"}, "commune_name": "Poitiers"}
+    with pytest.raises(Refused) as refused:
+        commune(**lost)
+    assert refused.value.reason == (
+        "« 8600 » n'a que 4 chiffres : lu 08600, le code postal de Givet, et non de Poitiers. "
+        "Indiquez ses 5 chiffres."
+    )
+    assert refused.value.field_name == "postcode"
+    assert commune(**lost | {"commune_name": "GIVET"}) == 6
+    assert commune(**lost | {"commune_name": ""}) == 6
+    assert commune(**lost | {"commune_name": "Givet Cedex"}) == 6
+    assert commune(postcode="1400", values={"postcode": "01400"}, commune_name="Châtillon") is None
+    assert commune(values={"postcode": "42000"}, commune_name="St Etienne") == 8
+
+
 # Web address, e-mail, phone.
 
 
@@ -412,14 +431,29 @@ def test_a_date_of_dissolution_that_is_not_a_date_is_refused(text):
 
 
 def test_the_rna_gives_its_date_of_dissolution_in_a_column_of_its_own():
-    assert clean_dissolved_on("", row(known={"datedisso": "2019-12-15"})) == dt.date(2019, 12, 15)
-    assert clean_dissolved_on("", row(known={"datedisso": "0001-01-01"})) is None
-    assert clean_dissolved_on("2020-01-02", row(known={"datedisso": "2019-12-15"})) == (
-        dt.date(2020, 1, 2)
+    assert clean_dissolved_on("", row(known={"datedisso": "2019-12-15"})) is None  # not the RNA
+    assert clean_dissolved_on(
+        "", row(shape=SHAPE["rna_waldec"], known={"datedisso": "2019-12-15"})
+    ) == dt.date(2019, 12, 15)
+    assert (
+        clean_dissolved_on("", row(shape=SHAPE["rna_waldec"], known={"datedisso": "0001-01-01"}))
+        is None
     )
-    assert refusal(clean_dissolved_on, "", row(known={"datedisso": "15.12.2019"})) == (
-        "« 15.12.2019 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)."
-    )
+    assert clean_dissolved_on(
+        "2020-01-02", row(shape=SHAPE["rna_waldec"], known={"datedisso": "2019-12-15"})
+    ) == (dt.date(2020, 1, 2))
+    assert refusal(
+        clean_dissolved_on, "", row(shape=SHAPE["rna_waldec"], known={"datedisso": "15.12.2019"})
+    ) == ("« 15.12.2019 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+
+
+@pytest.mark.parametrize(
+    ("kind", "date"),
+    [("Dissolution", dt.date(2024, 4, 9)), ("Création", None), ("Modification", None)],
+)
+def test_a_joafe_dissolution_announcement_gives_its_publication_date(kind, date):
+    known = {"typedannonce": kind, "datedeparution": "09/04/2024"}
+    assert clean_dissolved_on("", row(shape=SHAPE["joafe"], known=known)) == date
 
 
 @pytest.mark.parametrize(

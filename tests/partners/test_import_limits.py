@@ -10,7 +10,7 @@ from partners.importing.engine import CHUNK_ROWS, _chunks, run_import
 from partners.importing.errors import UnusableFile
 from partners.importing.reading import read_table
 from partners.models import ImportRecord, Organisation
-from tests.partners.helpers import csv_bytes
+from tests.partners.helpers import FILES, csv_bytes
 from tests.partners.workbooks import (
     SHEET,
     STRINGS,
@@ -347,6 +347,27 @@ def test_quoted_cells_over_several_lines_still_import():
     data = b'Nom;Pr\xc3\xa9sentation\nAccueil;"Permanences ;\nle lundi"\n'
     assert run_import(data).counts == "created=1 updated=0 unchanged=0 rejected=0"
     assert Organisation.objects.get().description == "Permanences ;\nle lundi"
+
+
+def test_a_quoted_cell_of_three_lines_holding_separators_imports():
+    # RFC 4180: a data·inclusion description over three lines, with commas, in quotes.
+    report = run_import((FILES / "datainclusion_multiline.csv").read_bytes())
+    assert report.counts == "created=2 updated=0 unchanged=0 rejected=0"
+    assert Organisation.objects.get(name="Accueil des exilés Poitiers").description == (
+        "Permanences d’accès aux droits, le lundi et le jeudi ;\n"
+        "ateliers de français, deux fois par semaine ;\n"
+        "accompagnement vers le logement, sur rendez-vous."
+    )
+
+
+def test_a_stray_quote_closed_rows_later_is_refused(import_file):
+    # The quote swallows two rows, then a cell ending in a quote closes it.
+    data = b'Nom;CP;Ville\n"Les Amis;54510;Tomblaine\nB;54000;Nancy\nC";54000;Nancy\n'
+    assert refused(import_file, data, name="liste.csv") == (
+        "Ligne 2 : un guillemet ouvre une cellule qui n'est refermée que ligne 4, et ses "
+        "lignes suivantes ont les colonnes d'une ligne du fichier. Retirez ce guillemet ou "
+        "refermez-le."
+    )
 
 
 def test_columns_repeating_a_field_make_one_note():
