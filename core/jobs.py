@@ -88,7 +88,23 @@ def side_connection():
 
 
 def run_worker_until_empty(**options):
-    """Run procrastinate's worker here, with its own connections, until no job is left (the
-    tests, the benchmarks)."""
-    with app.replace_connector(app.connector.get_worker_connector()):
-        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False, **options)
+    """Run procrastinate's worker, with its own connections, until no job is left (the tests,
+    the benchmarks). In a thread of its own: the caller may run an event loop (Playwright)."""
+    import threading
+
+    failures = []
+
+    def work():
+        try:
+            with app.replace_connector(app.connector.get_worker_connector()):
+                app.run_worker(
+                    wait=False, install_signal_handlers=False, listen_notify=False, **options
+                )
+        except BaseException as error:  # raised again in the caller's thread
+            failures.append(error)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
