@@ -103,6 +103,11 @@ bench-cache: install
 outage: install
 	$(BIN)/python -m benchmarks.outage
 
+## make worker: the background jobs' worker (imports, e-mails, periodic tasks).
+.PHONY: worker
+worker: install
+	$(MANAGE) procrastinate worker
+
 ## make db-stop: stop the project-local PostgreSQL.
 db-stop:
 	@if [ -x $(BIN)/python ]; then $(BIN)/python -m integration_portal.localdb stop; fi

@@ -18,5 +18,10 @@ class CorrectionReportQuerySet(ScopedQuerySet):
     def for_user(self, user):
         return self.within_scope(user)
 
+    def erase_old_addresses(self, before) -> int:
+        """Erase the e-mail address (personal data) of the reports received before ``before``;
+        return how many were erased."""
+        return self.filter(created_at__lt=before).exclude(email="").update(email="")
+
     def waiting(self):
         return self.filter(is_handled=False)

@@ -1,12 +1,7 @@
-"""E-mails to staff, sent now: a failed delivery is logged, never raised, so that what the
-e-mail tells of (a report, a review) is never lost with it. Without an SMTP server
+"""E-mails to staff, sent by a background job (core.tasks.send_mail): the page that asks for
+them does not wait on the SMTP server, and a failed delivery is tried again later (with
+procrastinate's retries, core.jobs.MAIL_RETRY) instead of being lost. Without an SMTP server
 (``DJANGO_EMAIL_HOST``) nothing leaves the machine (the console backend in development)."""
-
-import logging
-
-from django.core.mail import send_mass_mail
-
-logger = logging.getLogger(__name__)
 
 
 def one_line(text: str) -> str:
@@ -15,13 +10,11 @@ def one_line(text: str) -> str:
 
 
 def send(messages: list[tuple[str, str, list[str]]], what: str) -> int:
-    """Send ``(subject, body, addresses)`` messages; return how many were sent. ``what``
-    names them in the log if the delivery fails."""
-    messages = [(one_line(subject), body, None, to) for subject, body, to in messages if to]
-    if not messages:
-        return 0
-    try:
-        return send_mass_mail(messages)
-    except OSError:
-        logger.exception("%s : courriels non envoyés.", what)
-        return 0
+    """Queue ``(subject, body, addresses)`` messages for sending; return how many were queued.
+    ``what`` names them in the worker's log if their delivery fails."""
+    from core.tasks import send_mail
+
+    messages = [[one_line(subject), body, list(to)] for subject, body, to in messages if to]
+    if messages:
+        send_mail.defer(messages=messages, what=what)
+    return len(messages)

@@ -134,3 +134,23 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class JobError(models.Model):
+    """A background job's failure (core.jobs): which job, at which attempt, and its error, so
+    that the admin's list of jobs says why one failed (procrastinate keeps no error)."""
+
+    job_id = models.BigIntegerField(_("tâche"), db_index=True)
+    task_name = models.CharField(_("nom de la tâche"), max_length=128)
+    attempt = models.PositiveIntegerField(_("essai"))
+    at = models.DateTimeField(_("le"), auto_now_add=True)
+    error = models.TextField(_("erreur"))
+    traceback = models.TextField(_("trace"), blank=True)
+
+    class Meta:
+        verbose_name = _("erreur d'une tâche")
+        verbose_name_plural = _("erreurs des tâches")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.task_name} #{self.job_id} ({self.attempt}) : {self.error}"

@@ -15,6 +15,9 @@ class OrganisationKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    READING = "lecture", _("Lecture du fichier en cours")
     PREVIEWED = "apercu", _("Aperçu, en attente de confirmation")
+    WRITING = "ecriture", _("Import en cours")
+    REFUSED = "refuse", _("Fichier refusé")
     DONE = "importe", _("Importé")
     CANCELLED = "abandonne", _("Abandonné")

@@ -315,6 +315,10 @@ class ImportRecord(models.Model):
         help_text=_("Modifications de structures en ligne, gardées pour la relecture."),
     )
     report = models.JSONField(_("compte rendu"), default=dict, blank=True)
+    rows_read = models.PositiveIntegerField(
+        _("lignes lues"), default=0, help_text=_("Pendant la lecture ou l'import : où il en est.")
+    )
+    error = models.TextField(_("motif du refus"), blank=True)
     rejects = models.BinaryField(_("lignes refusées (CSV)"), default=bytes, editable=False)
 
     objects = ImportRecordQuerySet.as_manager()

@@ -7,3 +7,25 @@
   buttons, and the review of changes to live records (``revisions``).
 - ``shortcut``: « Voir sur le site », within scope.
 """
+
+
+def _register_job_errors():
+    """A failed job's error, read-only, beside procrastinate's list of jobs."""
+    from django.contrib import admin
+
+    from core.models import JobError
+
+    @admin.register(JobError)
+    class JobErrorAdmin(admin.ModelAdmin):
+        list_display = ["at", "task_name", "job_id", "attempt", "error"]
+        list_filter = ["task_name"]
+        readonly_fields = ["job_id", "task_name", "attempt", "at", "error", "traceback"]
+
+        def has_add_permission(self, request):
+            return False
+
+        def has_change_permission(self, request, obj=None):
+            return False
+
+
+_register_job_errors()

@@ -134,6 +134,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Background jobs in PostgreSQL (README, « Background jobs »): the queue's tables, its
+    # admin pages and the ``procrastinate`` command, which runs the worker.
+    "procrastinate.contrib.django",
     # The portal, bottom layer first: the shared machinery, then reference data.
     "core",
     "reference",
@@ -410,8 +413,6 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 
 # Largest organisation list an import accepts, in bytes.
 ORGANISATION_IMPORT_MAX_BYTES = env_int("ORGANISATION_IMPORT_MAX_BYTES", 50_000_000)
-# Longest an admin import preview may take, in seconds (its confirmation: twice as long).
-ORGANISATION_IMPORT_ADMIN_SECONDS = env_int("ORGANISATION_IMPORT_ADMIN_SECONDS", 60)
 
 
 def logging_settings(log_format: str) -> dict:
@@ -441,7 +442,12 @@ def logging_settings(log_format: str) -> dict:
             }
         },
         "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-        "loggers": {"pgserver": {"level": "WARNING"}},
+        "loggers": {
+            "pgserver": {"level": "WARNING"},
+            # The job queue's set-up, told at every start of every command: only its problems.
+            "procrastinate.periodic": {"level": "WARNING"},
+            "procrastinate.blueprints": {"level": "WARNING"},
+        },
     }
 
 

@@ -1,12 +1,10 @@
 """The admin's import of organisation lists: upload, preview, confirm.
 
-The preview runs the import without writing; the file stays in the database (ImportRecord),
-so that the confirmation, which runs the same import for real, works on any app server. Both
-run within ORGANISATION_IMPORT_ADMIN_SECONDS (twice that for the confirmation, which writes),
-so that a long file does not hold a web worker: the command line has no such limit.
+Nothing of the import runs in the request: the upload keeps the file in the database
+(ImportRecord) and queues the job reading it for the preview; the confirmation queues the job
+writing it (partners.tasks). Meanwhile the preview's page shows the job's progress (rows read
+and refused so far) and reloads itself; any app server answers it, any worker runs the jobs.
 """
-
-import tempfile
 
 from django import forms
 from django.conf import settings
@@ -17,29 +15,22 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from core import revisions
 from core.downloads import content_disposition
-from core.scoping import scope_of
+from partners import tasks
 from partners.enums import ImportStatus
-from partners.importing.engine import run_import
-from partners.importing.errors import UnusableFile, too_large
-from partners.importing.records import fill, purge
-from partners.models import ImportRecord, Organisation
+from partners.importing.errors import too_large
+from partners.importing.records import purge
+from partners.models import ImportRecord
 
 IMPORT_PERMISSIONS = [
     "partners.import_organisation",
     "partners.add_organisation",
     "partners.change_organisation",
 ]
-# Writing takes about twice as long as reading (make bench-import): a file previewed in time
-# is confirmed in time.
-CONFIRMATION_TIME_FACTOR = 2
-# Refused rows are kept in memory up to this size, then in a temporary file.
-REJECTS_IN_MEMORY = 1 << 20
+# The progress page reloads itself this often (seconds).
+PROGRESS_REFRESH_SECONDS = 2
 
 
 PREVIEW_FIELDS = [
@@ -130,24 +121,18 @@ class OrganisationImportMixin:
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read()
-            record = ImportRecord(
-                user=request.user, file_name=upload.name[:255], file_size=len(data), content=data
-            )
             purge()
-            try:
-                report, record.rejects = _run(
-                    data,
-                    settings.ORGANISATION_IMPORT_ADMIN_SECONDS,
-                    dry_run=True,
-                    scope=scope_of(request.user),
-                    proposer=_proposer(request),
+            with transaction.atomic():
+                record = ImportRecord.objects.create(
+                    user=request.user,
+                    file_name=upload.name[:255],
+                    file_size=len(data),
+                    content=data,
+                    status=ImportStatus.READING,
                 )
-            except UnusableFile as error:
-                form.add_error("file", str(error))
-            else:
-                fill(record, report)
-                record.save()
-                return redirect("admin:partners_organisation_import_preview", record.pk)
+                # Queued with the record, in the same transaction.
+                tasks.preview_import.configure(lock=_lock(record)).defer(record_id=record.pk)
+            return redirect("admin:partners_organisation_import_preview", record.pk)
         return TemplateResponse(
             request,
             "admin/partners/organisation/import_form.html",
@@ -157,73 +142,43 @@ class OrganisationImportMixin:
     def import_preview(self, request, pk):
         if request.method == "POST":
             return self._confirm_or_cancel(request, pk)
-        record = self._own_record(request, pk, *PREVIEW_FIELDS)
+        record = self._own_record(request, pk, "rows_read", "error", *PREVIEW_FIELDS)
+        if record.status in (ImportStatus.READING, ImportStatus.WRITING):
+            template = "admin/partners/organisation/import_progress.html"
+        else:
+            template = "admin/partners/organisation/import_preview.html"
         return TemplateResponse(
             request,
-            "admin/partners/organisation/import_preview.html",
+            template,
             self._context(
                 request,
                 record=record,
+                refresh_seconds=PROGRESS_REFRESH_SECONDS,
                 rejects_url=reverse("admin:partners_organisation_import_rejects", args=[pk]),
             ),
         )
 
     def _confirm_or_cancel(self, request, pk):
         self._own_record(request, pk)
-        preview = redirect("admin:partners_organisation_import_preview", pk)
+        cancel = "cancel" in request.POST
         with transaction.atomic():
-            # Locked: a second confirmation (double click, second tab) waits, then finds the
-            # import done instead of importing the file again.
-            record = ImportRecord.objects.select_for_update().get(pk=pk)
-            if record.status != ImportStatus.PREVIEWED:
-                messages.warning(request, _("Cet import a déjà été confirmé ou abandonné."))
-                return preview
-            if "cancel" in request.POST:
-                record.status = ImportStatus.CANCELLED
-                record.content = record.rejects = b""
-                record.save(update_fields=["status", "content", "rejects"])
-                messages.info(request, _("Import abandonné : rien n'a été écrit."))
-                return redirect("admin:partners_organisation_changelist")
-            try:
-                report, record.rejects = _run(
-                    bytes(record.content),
-                    CONFIRMATION_TIME_FACTOR * settings.ORGANISATION_IMPORT_ADMIN_SECONDS,
-                    history={"import_file": record.file_name, "import_id": record.pk},
-                    scope=scope_of(request.user),
-                    proposer=_proposer(request),
+            # Only a preview moves on, once: a second confirmation (double click, second tab,
+            # another app server) finds the import under way or done.
+            moved = ImportRecord.objects.filter(pk=pk, status=ImportStatus.PREVIEWED).update(
+                **(
+                    {"status": ImportStatus.CANCELLED, "content": b"", "rejects": b""}
+                    if cancel
+                    else {"status": ImportStatus.WRITING, "rows_read": 0, "rejected": 0}
                 )
-            except UnusableFile as error:  # usable at the preview: a lowered limit, a slow server
-                messages.error(request, str(error))
-                return preview
-            fill(record, report)
-            record.status = ImportStatus.DONE
-            record.finished_at = timezone.now()
-            record.content = b""
-            record.save()
-        messages.success(
-            request,
-            _(
-                "Import terminé : %(created)s créées, %(updated)s mises à jour, "
-                "%(unchanged)s inchangées, %(rejected)s refusées."
             )
-            % {
-                "created": record.created,
-                "updated": record.updated,
-                "unchanged": record.unchanged,
-                "rejected": record.rejected,
-            },
-        )
-        if record.proposed:
-            messages.info(
-                request,
-                ngettext(
-                    "%(count)s modification d'une structure en ligne attend la relecture.",
-                    "%(count)s modifications de structures en ligne attendent la relecture.",
-                    record.proposed,
-                )
-                % {"count": record.proposed},
-            )
-        return preview
+            if moved and not cancel:
+                tasks.confirm_import.configure(lock=_lock(ImportRecord(pk=pk))).defer(record_id=pk)
+        if not moved:
+            messages.warning(request, _("Cet import a déjà été confirmé ou abandonné."))
+        elif cancel:
+            messages.info(request, _("Import abandonné : rien n'a été écrit."))
+            return redirect("admin:partners_organisation_changelist")
+        return redirect("admin:partners_organisation_import_preview", pk)
 
     def import_rejects(self, request, pk):
         record = self._own_record(request, pk, "rejects")
@@ -233,15 +188,6 @@ class OrganisationImportMixin:
         return response
 
 
-def _proposer(request):
-    """Who proposes the import's changes to live organisations for review: an importer who
-    may not publish organisations (core.revisions); None when they may, and write."""
-    return None if revisions.may_publish(request.user, Organisation) else request.user
-
-
-def _run(data: bytes, time_limit, **options):
-    """Run the import within ``time_limit`` seconds; return its report and refused rows (CSV)."""
-    with tempfile.SpooledTemporaryFile(max_size=REJECTS_IN_MEMORY) as rejects:
-        report = run_import(data, rejects=rejects, time_limit=time_limit, **options)
-        rejects.seek(0)
-        return report, rejects.read()
+def _lock(record) -> str:
+    """The jobs of one import run one at a time (procrastinate's lock)."""
+    return f"import-{record.pk}"

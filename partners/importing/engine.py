@@ -182,7 +182,8 @@ def run_import(
 ) -> ImportReport:
     """Read, check and match every row of ``data``; write unless ``dry_run`` (or ``atomic``
     and some row is refused). Raises UnusableFile, writing nothing, for a file that cannot
-    be used at all, or that takes more than ``time_limit`` seconds. ``history`` is attached
+    be used at all, or that takes more than ``time_limit`` seconds. ``progress(rows, refused)``
+    is called after each chunk with the rows read and refused so far. ``history`` is attached
     to the recorded changes (file, user…). The refused rows are written as CSV to the binary
     file ``rejects``, if given (refused.py). With a ``scope`` (an editor's, core.scoping),
     rows placing an organisation outside it, or matching a stored one outside it, are refused.
@@ -213,7 +214,7 @@ def run_import(
             count += len(chunk)
             deadline.check()
             if progress:
-                progress(count)
+                progress(count, report.rejected)
         run.finish()
         if atomic and report.rejected:
             transaction.set_rollback(True)

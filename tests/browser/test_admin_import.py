@@ -1,6 +1,7 @@
 import pytest
 
 from partners.models import ImportRecord, Organisation
+from tests.jobs import run_worker
 from tests.partners.helpers import FILES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,6 +21,9 @@ def test_a_data_officer_previews_then_confirms_an_excel_sheet(live_demo, page, d
         str(FILES / "associations_tableur_cp1252.csv")
     )
     page.get_by_role("button", name="Voir l’aperçu").click()
+    assert page.locator("#import-progress").is_visible()  # read by the job worker
+    run_worker()
+    page.reload()
     assert page.locator("#import-format").inner_text() == (
         "CSV, encodage Windows-1252, séparateur point-virgule"
     )
@@ -27,8 +31,11 @@ def test_a_data_officer_previews_then_confirms_an_excel_sheet(live_demo, page, d
     assert Organisation.objects.count() == before  # nothing written by the preview
 
     page.get_by_role("button", name="Confirmer l’import").click()
+    assert page.locator("#import-progress").is_visible()  # written by the job worker
+    run_worker()
+    page.reload()
     assert "Import terminé : 6 créées, 0 mises à jour, 0 inchangées, 0 refusées." in (
-        page.locator(".messagelist").inner_text()
+        page.locator("#import-done").inner_text()
     )
     assert Organisation.objects.count() == before + 6
     assert ImportRecord.objects.get().user.username == "agent"

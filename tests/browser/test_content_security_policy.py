@@ -13,6 +13,7 @@ from django.utils import translation
 
 from tests.browser.test_accessibility import PAGES
 from tests.browser.test_accessibility import address as public_address
+from tests.jobs import run_worker
 from tests.partners.helpers import FILES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -133,7 +134,7 @@ def test_the_api_pages_and_swagger_ui(site, page):
     assert not found, "\n".join(found)
 
 
-def test_admin_pages(site, page):
+def test_admin_pages(site, page, django_db_blocker):
     base, _, admin_pages = site
     console = watch(page)
     found = visit(page, console, base + "/admin/login/")
@@ -149,6 +150,11 @@ def test_admin_pages(site, page):
         str(FILES / "associations_tableur_cp1252.csv")
     )
     page.get_by_role("button", name="Voir l’aperçu").click()
+    assert page.locator("#import-progress").is_visible()  # the job's progress, reloading
+    found += [f"{page.url}: {violation}" for violation in violations_of(page, console)]
+    with django_db_blocker.unblock():
+        run_worker()
+    page.reload()
     assert page.locator("#import-counts").is_visible()
     found += [f"{page.url}: {violation}" for violation in violations_of(page, console)]
     assert not found, "\n".join(found)

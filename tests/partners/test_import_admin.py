@@ -7,6 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from partners.enums import ImportStatus
 from partners.models import ImportRecord, Organisation
 from tests.factories import OrganisationFactory
+from tests.jobs import queued, run_queued_jobs
 from tests.partners.helpers import csv_bytes
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,17 @@ CHANGELIST = reverse("admin:partners_organisation_changelist")
 
 
 def upload(client, data, name="associations.csv"):
-    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
+    """Upload a file, then run the job reading it for its preview."""
+    response = client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
+    run_queued_jobs()
+    return response
+
+
+def confirm(client, url, **kwargs):
+    """Confirm the import, then run the job writing it."""
+    response = client.post(url, {"confirm": "1"})
+    run_queued_jobs()
+    return client.get(response.url) if kwargs.get("follow") else response
 
 
 @pytest.fixture
@@ -104,7 +115,7 @@ def test_preview_shows_shape_counts_refusals_and_changes_then_confirm(
     )
     assertContains(preview, "Colonnes non reprises : « Couleur »")
 
-    confirmed = client.post(response.url, {"confirm": "1"}, follow=True)
+    confirmed = confirm(client, response.url, follow=True)
     assertContains(
         confirmed, "Import terminé : 1 créées, 1 mises à jour, 0 inchangées, 1 refusées."
     )
@@ -124,6 +135,7 @@ def test_preview_shows_shape_counts_refusals_and_changes_then_confirm(
     # Confirming twice does not import twice.
     again = client.post(response.url, {"confirm": "1"}, follow=True)
     assertContains(again, "Cet import a déjà été confirmé ou abandonné.")
+    assert queued() == []  # no second job
     assert Organisation.objects.count() == 2
 
 
@@ -153,13 +165,16 @@ def test_cancel_writes_nothing_and_forgets_the_file(client, data_officer, sample
     assert Organisation.objects.count() == 1
 
 
-def test_unusable_file_is_refused_on_the_form(client, data_officer):
+def test_unusable_file_is_refused_on_its_page_and_forgotten(client, data_officer):
     response = upload(client, b"\x00\x01binary\x00")
     assertContains(
-        response,
-        "Le fichier n&#x27;est pas un fichier texte (CSV) ni un classeur Excel (.xlsx) lisible.",
+        client.get(response.url),
+        '<p class="errornote" id="import-error">Le fichier n&#x27;est pas un fichier texte '
+        "(CSV) ni un classeur Excel (.xlsx) lisible.</p>",
+        html=True,
     )
-    assert not ImportRecord.objects.exists()
+    record = ImportRecord.objects.get()
+    assert (record.status, bytes(record.content)) == (ImportStatus.REFUSED, b"")
 
 
 def test_import_records_are_listed_in_the_admin(admin_client, sample_file):
@@ -173,7 +188,7 @@ def test_history_names_the_user_and_the_file_of_an_admin_import(client, data_off
     from partners.models import OrganisationEvent
 
     url = upload(client, sample_file).url
-    client.post(url, {"confirm": "1"})
+    confirm(client, url)
     update = OrganisationEvent.objects.get(pgh_label="update")
     assert update.name == "Comité d’accueil de Tomblaine"
     metadata = update.pgh_context.metadata
@@ -202,43 +217,18 @@ def test_an_import_is_seen_and_confirmed_by_its_author_only(
     assert Organisation.objects.count() == 1
 
 
-# Files refused whole, and the time an admin import may take.
+# Files refused whole.
 
 
-def test_a_hostile_file_gets_the_form_error_and_no_record(client, data_officer):
+def test_a_hostile_file_is_refused_with_the_reason_and_writes_nothing(client, data_officer):
     response = upload(client, b'Nom;Code postal\n"Asso;75001\nAutre;75002\n')
     assertContains(
-        response,
+        client.get(response.url),
         "Ligne 2 : un guillemet ouvre une cellule qui n&#x27;est jamais refermée. Retirez ce "
         "guillemet ou refermez-le.",
     )
-    assert not ImportRecord.objects.exists()
+    assert ImportRecord.objects.get().status == ImportStatus.REFUSED
     assert not Organisation.objects.exists()
-
-
-def test_a_preview_taking_longer_than_the_admin_allows_is_refused(client, data_officer, settings):
-    settings.ORGANISATION_IMPORT_ADMIN_SECONDS = 0
-    response = upload(client, b"Nom;CP\nAccueil;54510\n")
-    assertContains(
-        response,
-        "Le fichier demande plus de 0 secondes de traitement, la limite de l&#x27;administration "
-        ": importez-le en ligne de commande (import_organisations) ou découpez-le en plusieurs "
-        "fichiers. Rien n&#x27;a été écrit.",
-    )
-    assert not ImportRecord.objects.exists()
-
-
-def test_a_confirmation_taking_too_long_writes_nothing_and_keeps_the_preview(
-    client, data_officer, sample_file, settings
-):
-    url = upload(client, sample_file).url
-    settings.ORGANISATION_IMPORT_ADMIN_SECONDS = 0
-    response = client.post(url, {"confirm": "1"}, follow=True)
-    assertContains(response, "Le fichier demande plus de 0 secondes de traitement")
-    record = ImportRecord.objects.get()
-    assert record.status == ImportStatus.PREVIEWED
-    assert bytes(record.content) == sample_file
-    assert set(Organisation.objects.values_list("name", flat=True)) == {"Ancien nom"}
 
 
 def test_headers_from_the_file_are_escaped_in_the_preview(client, data_officer):
@@ -342,7 +332,7 @@ def test_a_confirmation_replaces_the_previews_refused_rows(client, data_officer,
     assert (
         preview_rejects.decode("utf-8-sig").splitlines()[1].endswith(";4;le nom est obligatoire.")
     )
-    client.post(url, {"confirm": "1"})
+    confirm(client, url)
     record.refresh_from_db()
     assert (record.status, bytes(record.content)) == (ImportStatus.DONE, b"")
     assert bytes(record.rejects) == preview_rejects  # the confirmation's own, the same rows

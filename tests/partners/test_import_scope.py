@@ -8,6 +8,7 @@ from pytest_django.asserts import assertContains
 
 from partners.models import ImportRecord, Organisation
 from tests.factories import OrganisationFactory
+from tests.jobs import run_queued_jobs
 from tests.partners.helpers import csv_bytes
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,7 @@ def test_an_editor_imports_within_their_territories_only(client, make_staff, str
         reverse("admin:partners_organisation_import"),
         {"file": SimpleUploadedFile("liste.csv", data)},
     )
+    run_queued_jobs()
     preview = client.get(response.url)
     assertContains(preview, "<tr><td>1</td><td>1</td><td>0</td><td>3</td></tr>", html=True)
     for line, column, reason in [
@@ -56,6 +58,7 @@ def test_an_editor_imports_within_their_territories_only(client, make_staff, str
             html=True,
         )
     client.post(response.url, {"confirm": "1"})
+    run_queued_jobs()
     assert ImportRecord.objects.get().created == 1
     created = Organisation.objects.get(name="Accueil Poitiers")
     assert (created.publication_state, created.department_code) == ("brouillon", "86")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from partners.models import Organisation, OrganisationEvent
 from programmes.models import FigureEvent, Programme, ProgrammeEvent
 from tests.factories import ThemeFactory
+from tests.jobs import run_queued_jobs
 from tests.pages import parse, text, texts
 from tests.partners.helpers import csv_bytes
 from tests.staff.admin_forms import form_data
@@ -84,7 +85,9 @@ def test_bulk_writes_are_recorded_with_their_import_or_action(client, staff, wor
         reverse("admin:partners_organisation_import"),
         {"file": SimpleUploadedFile("liste.csv", data)},
     )
+    run_queued_jobs()
     client.post(response.url, {"confirm": "1"})
+    run_queued_jobs()
     created = Organisation.objects.get(name="Accueil Poitiers")
     event = OrganisationEvent.objects.get(pgh_obj=created)
     assert event.pgh_label == "insert"

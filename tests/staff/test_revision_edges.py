@@ -11,6 +11,7 @@ from events.models import Event
 from partners.models import Organisation
 from programmes.models import Programme, ProgrammePartner
 from tests.factories import OrganisationFactory, ProgrammePartnerFactory
+from tests.jobs import run_queued_jobs
 from tests.pages import texts
 from tests.partners.helpers import csv_bytes
 from tests.staff.admin_forms import form_data
@@ -92,7 +93,9 @@ def test_an_import_keeps_a_pending_change_it_does_not_touch(client, staff, world
     response = client.post(
         reverse("admin:partners_organisation_import"), {"file": SimpleUploadedFile("l.csv", data)}
     )
+    run_queued_jobs()
     client.post(response.url, {"confirm": "1"})
+    run_queued_jobs()
     proposed = Revision.objects.get().proposed["fields"]
     assert proposed["name"] == "Accueil de Strasbourg"
     assert proposed["website"] == "https://nouveau.example.org"

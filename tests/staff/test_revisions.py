@@ -23,6 +23,7 @@ from tests.factories import (
     ProgrammePartnerFactory,
     ThemeFactory,
 )
+from tests.jobs import run_queued_jobs
 from tests.pages import text
 from tests.partners.helpers import csv_bytes
 from tests.staff.admin_forms import form_data
@@ -230,6 +231,7 @@ def test_the_reviewer_sees_each_change_then_approves_it_as_one_change(
     assert "relecteur (relecture des modifications proposées par editeur)" in history
     revision = Revision.objects.get()
     assert (revision.state, revision.reviewed_by) == ("approuvee", reviewer)
+    run_queued_jobs("send_mail")
     assert [(m.to, m.subject) for m in mailoutbox] == [
         (["editeur@example.gouv.fr"], "Modifications approuvées : Nouveau titre")
     ]
@@ -292,6 +294,7 @@ def test_a_revision_sent_back_keeps_the_comment_for_its_author(
         "renvoyee",
         "Le titre officiel est « PRIR Grand Est ».",
     )
+    run_queued_jobs("send_mail")
     assert [(m.to, m.subject) for m in mailoutbox] == [
         (["editeur@example.gouv.fr"], "Modifications renvoyées : Programme ours_published")
     ]
@@ -425,8 +428,11 @@ def test_an_import_into_published_organisations_proposes_its_changes(client, peo
             reverse("admin:partners_organisation_import"),
             {"file": SimpleUploadedFile("liste.csv", data)},
         )
+        run_queued_jobs()
         preview = client.get(response.url)
-        return preview, client.post(response.url, {"confirm": "1"}, follow=True)
+        client.post(response.url, {"confirm": "1"})
+        run_queued_jobs()
+        return preview, client.get(response.url)
 
     renamed = [["Accueil de Strasbourg", "W672000055", "67000", "Strasbourg"]]
     preview, done = run(renamed)
@@ -436,7 +442,7 @@ def test_an_import_into_published_organisations_proposes_its_changes(client, peo
         "Et 1 modification d'une structure en ligne, gardée pour la relecture : le site public "
         "garde la version publiée jusqu'à son approbation.",
     )
-    assert messages_of(done)[-1] == ("1 modification d'une structure en ligne attend la relecture.")
+    assertContains(done, "Et 1 modification d'une structure en ligne, gardée pour la relecture")
     organisation.refresh_from_db()
     assert organisation.name == "Structure ours_published"
     revision = Revision.objects.get()
@@ -481,6 +487,7 @@ def test_the_dashboard_the_change_list_and_the_daily_digest(client, people, prog
     # The digest: once a day, to reviewers only, what waits within their scope.
     mail.outbox.clear()
     call_command("send_review_digest", stdout=io.StringIO())
+    run_queued_jobs("send_mail")
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["relecteur@example.gouv.fr"], "2 fiches attendent votre relecture")
     ]
@@ -489,6 +496,7 @@ def test_the_dashboard_the_change_list_and_the_daily_digest(client, people, prog
     assert "- Programme : modifications de « Programme ours_published »" in body
     assert f"/admin/programmes/programme/{programme.pk}/modifications/" in body
     call_command("send_review_digest", stdout=io.StringIO())
+    assert run_queued_jobs("send_mail") == 0
     assert len(mail.outbox) == 1
 
 

@@ -22,6 +22,7 @@ from tests.factories import (
     ProgrammePartnerFactory,
     SchemeFactory,
 )
+from tests.jobs import run_queued_jobs
 from tests.pages import text
 from tests.partners.helpers import csv_bytes
 from tests.staff.admin_forms import form_data
@@ -372,6 +373,7 @@ def test_import_refusals_do_not_name_what_the_importer_may_not_see(client, staff
         reverse("admin:partners_organisation_import"),
         {"file": SimpleUploadedFile("liste.csv", data)},
     )
+    run_queued_jobs()
     preview = client.get(response.url)
     for line, column, reason in [
         (

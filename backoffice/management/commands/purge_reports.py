@@ -1,12 +1,6 @@
-import datetime as dt
-
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from backoffice.models import CorrectionReport
-
-# How long the e-mail address of a correction report is kept (personal data).
-KEPT = dt.timedelta(days=365)
+from backoffice.tasks import purge_reports
 
 
 class Command(BaseCommand):
@@ -16,9 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        erased = (
-            CorrectionReport.objects.filter(created_at__lt=timezone.now() - KEPT)
-            .exclude(email="")
-            .update(email="")
-        )
+        erased = purge_reports()
         self.stdout.write(f"Courriels de signalements effacés : {erased}.")

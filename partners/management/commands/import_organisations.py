@@ -56,7 +56,7 @@ class Command(BaseCommand):
         interactive = self.stderr.isatty()
         lines = data.count(b"\n")  # about the number of rows of a CSV file
 
-        def progress(count):
+        def progress(count, refused):
             if interactive:
                 total = f" sur environ {lines}" if lines >= count else ""
                 self.stderr.write(f"\r{count} lignes lues{total}…", ending="", style_func=str)
