@@ -20,10 +20,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
 
 install: $(VENV)/.installed
 
-## make run: set everything up, load the demo data and serve the portal.
+## make run: set everything up, load the demo data and serve the portal, with a worker for
+## the background jobs beside it.
 run: demo
 	@$(MANAGE) create_demo_admin
 	@echo "Portail : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
+	@# The background jobs' worker runs beside the development server and stops with it.
+	@$(MANAGE) procrastinate worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # The production settings (integration_portal/settings/production.py): they need the variables
