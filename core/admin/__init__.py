@@ -28,4 +28,30 @@ def _register_job_errors():
             return False
 
 
+def _register_jobs():
+    """procrastinate's list of jobs, its inline styles moved to a style sheet (the
+    Content-Security-Policy refuses inline styles)."""
+    import json
+
+    from django.contrib import admin
+    from django.utils.html import format_html
+    from procrastinate.contrib.django import models
+    from procrastinate.contrib.django.admin import ProcrastinateJobAdmin
+
+    class JobAdmin(ProcrastinateJobAdmin):
+        class Media:
+            css = {"all": ["admin_portal/jobs.css"]}
+
+        @admin.display(description="Args")
+        def pretty_args(self, instance):
+            indent = 2 if len(instance.args) > 1 or len(str(instance.args)) > 30 else None
+            return format_html(
+                '<pre class="job-args">{}</pre>', json.dumps(instance.args, indent=indent)[:2000]
+            )
+
+    admin.site.unregister(models.ProcrastinateJob)
+    admin.site.register(models.ProcrastinateJob, JobAdmin)
+
+
 _register_job_errors()
+_register_jobs()
