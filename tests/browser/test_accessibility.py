@@ -81,5 +81,7 @@ def test_the_header_dialogs_of_a_phone_have_no_violation(demo_site, browser, but
     page.locator(".fr-header__navbar").get_by_role("button", name=button).click()
 
     expect(page.get_by_role("dialog")).to_be_visible()
+    # Colours are checked once the dialog's transitions have ended (mid-way, they fail).
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     assert_no_violations(page)
     context.close()
